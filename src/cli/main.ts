@@ -10,6 +10,7 @@ export async function main(argv: readonly string[], ctx?: CliContext): Promise<n
   const aborter = new AbortController();
   const context = ctx ?? processContext(aborter.signal);
   const stopSignals = ctx === undefined ? trapInterrupts(aborter) : () => {};
+  if (ctx === undefined) exitQuietlyOnClosedPipe();
   const json = argv.includes('--json');
   try {
     if (argv.length === 0) {
@@ -51,6 +52,14 @@ function trapInterrupts(aborter: AbortController): () => void {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   };
+}
+
+/** `stockrisk signals X | head` closes stdout early: that is not an error. */
+function exitQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
 }
 
 function isPromptExit(error: unknown): boolean {

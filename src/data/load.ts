@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises';
+import { parseYahooCsv } from '../core/csv.js';
+import { DataError, NotFoundError, UsageError } from '../core/errors.js';
+import type { PriceField, PriceSeries } from '../core/prices.js';
+import type { Settings } from '../settings.js';
+import { KNOWN_COMPANIES, canonicalTicker, isValidTicker, knownCompany } from './catalog.js';
+import { type DataFile, findDataFile, listDataFiles } from './sources.js';
+import { closestMatches } from './suggest.js';
+
+export interface LoadedSeries extends PriceSeries {
+  /** Where the data came from, for messages: a path. */
+  readonly source: string;
+}
+
+export interface LoadOptions {
+  readonly price?: PriceField | undefined;
+}
+
+/** Resolve a user's ticker to its data file, or fail with a message that says what to do. */
+export async function locateTicker(settings: Settings, input: string): Promise<DataFile> {
+  if (!isValidTicker(input.trim())) throw new UsageError(`invalid ticker ${JSON.stringify(input)}`, { hint: 'tickers are letters, digits and . ^ = _ -' });
+  const ticker = canonicalTicker(input);
+  const file = await findDataFile(settings, ticker);
+  if (file !== undefined) return file;
+  const known = knownCompany(ticker);
+  if (known !== undefined) {
+    throw new NotFoundError(`no data for ${known.name} (${ticker}) yet`, { hint: `fetch it with: stockrisk data fetch ${ticker}` });
+  }
+  const candidates = [...new Set([...KNOWN_COMPANIES.map((c) => c.ticker), ...(await listDataFiles(settings)).map((f) => f.ticker)])];
+  const suggestions = closestMatches(ticker, candidates);
+  throw new NotFoundError(`unknown ticker ${ticker}`, {
+    hint: suggestions.length > 0 ? `did you mean ${suggestions.join(', ')}? (stockrisk companies lists them)` : 'stockrisk companies lists the known tickers; stockrisk data import FILE adds one',
+  });
+}
+
+export async function loadSeries(input: string, settings: Settings, options: LoadOptions = {}): Promise<LoadedSeries> {
+  const file = await locateTicker(settings, input);
+  let text: string;
+  try {
+    text = await readFile(file.path, 'utf8');
+  } catch (error) {
+    throw new DataError(`cannot read: ${(error as Error).message}`, { file: file.path });
+  }
+  return { ...parseYahooCsv(text, { file: file.path, ticker: file.ticker, price: options.price }), source: file.path };
+}

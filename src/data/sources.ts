@@ -1,0 +1,58 @@
+// Where price files are looked up, in order: --data-dir / STOCKRISK_DATA_DIR, the cache
+// in $STOCKRISK_HOME/data, then the bundled data/ folder.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Settings } from '../settings.js';
+
+export type SourceKind = 'data-dir' | 'cache' | 'bundled';
+
+export interface DataSource {
+  readonly kind: SourceKind;
+  readonly dir: string;
+}
+
+export interface DataFile {
+  readonly ticker: string;
+  readonly path: string;
+  readonly source: DataSource;
+}
+
+export function cacheDir(settings: Settings): string {
+  return join(settings.home, 'data');
+}
+
+export function dataSources(settings: Settings): DataSource[] {
+  const sources: DataSource[] = [];
+  if (settings.dataDir !== undefined) sources.push({ kind: 'data-dir', dir: settings.dataDir });
+  sources.push({ kind: 'cache', dir: cacheDir(settings) });
+  sources.push({ kind: 'bundled', dir: settings.bundledDataDir });
+  return sources;
+}
+
+/** Every `<TICKER>.csv` in every source; the first source to have a ticker wins. */
+export async function listDataFiles(settings: Settings): Promise<DataFile[]> {
+  const seen = new Map<string, DataFile>();
+  for (const source of dataSources(settings)) {
+    for (const name of await csvNames(source.dir)) {
+      const ticker = name.slice(0, -4).toUpperCase();
+      if (!seen.has(ticker)) seen.set(ticker, { ticker, path: join(source.dir, name), source });
+    }
+  }
+  return [...seen.values()].sort((a, b) => a.ticker.localeCompare(b.ticker));
+}
+
+export async function findDataFile(settings: Settings, ticker: string): Promise<DataFile | undefined> {
+  for (const source of dataSources(settings)) {
+    const match = (await csvNames(source.dir)).find((name) => name.slice(0, -4).toUpperCase() === ticker);
+    if (match !== undefined) return { ticker, path: join(source.dir, match), source };
+  }
+  return undefined;
+}
+
+async function csvNames(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((name) => name.toLowerCase().endsWith('.csv')).sort();
+  } catch {
+    return [];
+  }
+}
