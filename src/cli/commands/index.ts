@@ -4,10 +4,12 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerCompanies } from './companies.js';
 import { registerData } from './data.js';
+import { registerServe } from './serve.js';
 import { registerSignals } from './signals.js';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerCompanies(program, ctx);
   registerSignals(program, ctx);
   registerData(program, ctx);
+  registerServe(program, ctx);
 }
