@@ -1,5 +1,6 @@
 // Moving-average crossover signals, trades and the contract's `signals` report.
 import { UsageError } from './errors.js';
+import { toScaledIntegers } from './exact-decimal.js';
 import { movingAverage } from './moving-average.js';
 import type { PriceField, PriceSeries } from './prices.js';
 import { type StrategyStats, strategyStats } from './strategy-stats.js';
@@ -53,6 +54,24 @@ export function validateWindow(window: number, rows: number): void {
   if (window > rows) throw new UsageError(`--window ${window} is longer than the data (${rows} rows)`, { hint: 'use a smaller window or a longer date range' });
 }
 
+/**
+ * `signal[t] = 1` when `price[t] > ma[t]`, decided exactly: `price[t] * window` against the
+ * window's sum in scaled decimal integers, so a price equal to its average is never
+ * called above it by rounding. 0 before the average exists.
+ */
+export function signalStates(prices: readonly number[], window: number): (0 | 1)[] {
+  const { scaled } = toScaledIntegers(prices);
+  const states = new Array<0 | 1>(prices.length).fill(0);
+  const w = BigInt(window);
+  let sum = 0n;
+  for (let t = 0; t < scaled.length; t++) {
+    sum += scaled[t] as bigint;
+    if (t >= window) sum -= scaled[t - window] as bigint;
+    if (t >= window - 1 && (scaled[t] as bigint) * w > sum) states[t] = 1;
+  }
+  return states;
+}
+
 export function computeSignals(series: PriceSeries, options: SignalOptions): SignalsReport {
   const { window } = options;
   const shares = options.shares ?? DEFAULT_SHARES;
@@ -62,10 +81,7 @@ export function computeSignals(series: PriceSeries, options: SignalOptions): Sig
 
   const { prices, dates } = series;
   const ma = movingAverage(prices, window);
-  const signalState = prices.map((p, t): 0 | 1 => {
-    const m = ma[t];
-    return m !== null && m !== undefined && p > m ? 1 : 0;
-  });
+  const signalState = signalStates(prices, window);
   const signals: Signal[] = [];
   for (let t = window; t < prices.length; t++) {
     const before = signalState[t - 1];

@@ -87,3 +87,13 @@ describe('computeSignals, properties', () => {
     );
   });
 });
+
+describe('signal ties are decided on the decimals as written', () => {
+  it('a price equal to its average is not above it, whatever binary rounding says', () => {
+    // 0.1 + 0.2 + 0.3 sums to 0.6000000000000001 in doubles, so (0.1+0.2+0.3)/3 rounds
+    // below 0.2: a float comparison would call 0.2 > ma. Exactly, 0.2 == ma.
+    const report = computeSignals(series([0.1, 0.3, 0.2, 0.3]), { window: 3 });
+    expect(report.rows[2]?.signal).toBe(0);
+    expect(report.rows[3]?.signal).toBe(1);
+  });
+});
