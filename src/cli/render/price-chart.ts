@@ -56,7 +56,7 @@ export function renderPriceChart(report: SignalsReport, options: ChartOptions): 
   const dateLine = `${axisPad}${first}${last.padStart(Math.max(0, plotWidth - first.length))}`;
   const legend = `${axisPad}── price (${report.price === 'adjclose' ? 'adj close' : 'close'})  ${options.style.yellow('──')} MA(${report.window})  ${options.style.green('▲')} buy  ${options.style.red('▼')} sell`;
   const lines = [chart, `${axisPad}${markers.join('')}`, dateLine, legend];
-  if (crowded) lines.push(`${axisPad}${options.style.dim('several signals per column: markers show the last (zoom: --from/--to)')}`);
+  if (crowded) lines.push(`${axisPad}${options.style.dim('several signals per column: marker = last (zoom: --from/--to)')}`);
   return lines.join('\n');
 }
 
