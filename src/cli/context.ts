@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { type Settings, type SettingsFlags, resolveSettings } from '../settings.js';
+import { resolveSettings, type Settings, type SettingsFlags } from '../settings.js';
 
 /** What a command needs from the outside world; tests can build one with fake streams. */
 export interface CliContext {

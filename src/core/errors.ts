@@ -35,10 +35,7 @@ export class DataError extends StockriskError {
   readonly file: string | undefined;
   readonly line: number | undefined;
 
-  constructor(
-    message: string,
-    options: { file?: string | undefined; line?: number | undefined; hint?: string | undefined; cause?: unknown } = {},
-  ) {
+  constructor(message: string, options: { file?: string | undefined; line?: number | undefined; hint?: string | undefined; cause?: unknown } = {}) {
     const where = options.file === undefined ? '' : options.line === undefined ? `${options.file}: ` : `${options.file}:${options.line}: `;
     super(`${where}${message}`, options);
     this.file = options.file;

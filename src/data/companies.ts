@@ -3,7 +3,7 @@ import { parseYahooCsv } from '../core/csv.js';
 import { StockriskError } from '../core/errors.js';
 import type { Settings } from '../settings.js';
 import { KNOWN_COMPANIES, knownCompany } from './catalog.js';
-import { type DataFile, type SourceKind, listDataFiles } from './sources.js';
+import { type DataFile, listDataFiles, type SourceKind } from './sources.js';
 
 export interface CompanyInfo {
   ticker: string;

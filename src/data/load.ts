@@ -3,7 +3,7 @@ import { parseYahooCsv } from '../core/csv.js';
 import { DataError, NotFoundError, UsageError } from '../core/errors.js';
 import type { PriceField, PriceSeries } from '../core/prices.js';
 import type { Settings } from '../settings.js';
-import { KNOWN_COMPANIES, canonicalTicker, isValidTicker, knownCompany } from './catalog.js';
+import { canonicalTicker, isValidTicker, KNOWN_COMPANIES, knownCompany } from './catalog.js';
 import { type DataFile, findDataFile, listDataFiles } from './sources.js';
 import { closestMatches } from './suggest.js';
 
@@ -29,7 +29,10 @@ export async function locateTicker(settings: Settings, input: string): Promise<D
   const candidates = [...new Set([...KNOWN_COMPANIES.map((c) => c.ticker), ...(await listDataFiles(settings)).map((f) => f.ticker)])];
   const suggestions = closestMatches(ticker, candidates);
   throw new NotFoundError(`unknown ticker ${ticker}`, {
-    hint: suggestions.length > 0 ? `did you mean ${suggestions.join(', ')}? (stockrisk companies lists them)` : 'stockrisk companies lists the known tickers; stockrisk data import FILE adds one',
+    hint:
+      suggestions.length > 0
+        ? `did you mean ${suggestions.join(', ')}? (stockrisk companies lists them)`
+        : 'stockrisk companies lists the known tickers; stockrisk data import FILE adds one',
   });
 }
 

@@ -34,7 +34,13 @@ export async function fetchYahooCsv(request: YahooRequest): Promise<string> {
   const period1 = request.from === undefined ? 0 : Date.parse(`${request.from}T00:00:00Z`) / 1000;
   const period2 = request.to === undefined ? Math.floor(Date.now() / 1000) : Date.parse(`${request.to}T00:00:00Z`) / 1000 + DAY_SECONDS;
   const url = new URL(`/v8/finance/chart/${encodeURIComponent(request.symbol)}`, request.baseUrl);
-  url.search = new URLSearchParams({ period1: String(period1), period2: String(period2), interval: '1d', events: 'div,split', includeAdjustedClose: 'true' }).toString();
+  url.search = new URLSearchParams({
+    period1: String(period1),
+    period2: String(period2),
+    interval: '1d',
+    events: 'div,split',
+    includeAdjustedClose: 'true',
+  }).toString();
 
   let response: Response;
   try {
@@ -44,7 +50,9 @@ export async function fetchYahooCsv(request: YahooRequest): Promise<string> {
       signal: request.signal === undefined ? timeout : AbortSignal.any([timeout, request.signal]),
     });
   } catch (error) {
-    throw new CloudError(`cannot reach Yahoo Finance at ${url.origin}: ${causeMessage(error)}`, { hint: 'check the network, or import a CSV with: stockrisk data import FILE' });
+    throw new CloudError(`cannot reach Yahoo Finance at ${url.origin}: ${causeMessage(error)}`, {
+      hint: 'check the network, or import a CSV with: stockrisk data import FILE',
+    });
   }
   let body: ChartResponse;
   try {
@@ -80,7 +88,18 @@ export function chartToCsv(result: ChartResult, symbol: string): string {
     // Yahoo stamps each day at the exchange's open; the exchange's offset gives its local date.
     const date = new Date((timestamp + offset) * 1000).toISOString().slice(0, 10);
     const close = cell(quote.close, i, 6);
-    byDate.set(date, [date, cell(quote.open, i, 6), cell(quote.high, i, 6), cell(quote.low, i, 6), close, adjclose === undefined ? close : cell(adjclose, i, 6), cell(quote.volume, i, 0)].join(','));
+    byDate.set(
+      date,
+      [
+        date,
+        cell(quote.open, i, 6),
+        cell(quote.high, i, 6),
+        cell(quote.low, i, 6),
+        close,
+        adjclose === undefined ? close : cell(adjclose, i, 6),
+        cell(quote.volume, i, 0),
+      ].join(','),
+    );
   });
   return `${['Date,Open,High,Low,Close,Adj Close,Volume', ...byDate.values()].join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 // `data fetch` against a loopback server that answers like Yahoo Finance's chart API.
 import { existsSync, readFileSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,15 @@ const chart = {
         meta: { currency: 'USD', symbol: 'AMZN', exchangeName: 'NMS', gmtoffset: -18000, timezone: 'EST', exchangeTimezoneName: 'America/New_York' },
         timestamp: timestamps,
         indicators: {
-          quote: [{ open: [151.5, 149.2, 145.6, 145.7], high: [152.4, 151.0, 147.4, 147.4], low: [148.4, 148.3, 144.1, 144.1], close: [149.93, 148.47, 144.57, 144.6], volume: [47339400, 49425500, 56039800, 56039900] }],
+          quote: [
+            {
+              open: [151.5, 149.2, 145.6, 145.7],
+              high: [152.4, 151.0, 147.4, 147.4],
+              low: [148.4, 148.3, 144.1, 144.1],
+              close: [149.93, 148.47, 144.57, 144.6],
+              volume: [47339400, 49425500, 56039800, 56039900],
+            },
+          ],
           adjclose: [{ adjclose: [149.93, null, 144.57, 144.6] }],
         },
       },

@@ -66,7 +66,11 @@ describe('signals', () => {
   it('--json prints exactly the contract shape and nothing else', async () => {
     const run = await runCli(['signals', 'btc', '--window', '30', '--json'], { ...shared, STOCKRISK_HOME: freshHome() });
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as Record<string, unknown> & { rows: Record<string, unknown>[]; trades: Record<string, unknown>[]; stats: Record<string, unknown> };
+    const report = JSON.parse(run.stdout) as Record<string, unknown> & {
+      rows: Record<string, unknown>[];
+      trades: Record<string, unknown>[];
+      stats: Record<string, unknown>;
+    };
     expect(Object.keys(report)).toEqual(['ticker', 'window', 'price', 'strategy', 'shares', 'rows', 'signals', 'trades', 'stats']);
     expect(report.ticker).toBe('BTC-USD');
     expect(report.rows).toHaveLength(2982);
@@ -74,7 +78,16 @@ describe('signals', () => {
     expect(report.rows[28]?.ma).toBeNull();
     expect(report.rows[29]?.ma).not.toBeNull();
     expect(Object.keys(report.trades[0] as object)).toEqual(['entryDate', 'entryPrice', 'exitDate', 'exitPrice', 'shares', 'pnl', 'returnPct', 'open']);
-    expect(Object.keys(report.stats)).toEqual(['trades', 'winRate', 'totalPnl', 'totalReturnPct', 'buyHoldReturnPct', 'maxDrawdownPct', 'sharpe', 'exposurePct']);
+    expect(Object.keys(report.stats)).toEqual([
+      'trades',
+      'winRate',
+      'totalPnl',
+      'totalReturnPct',
+      'buyHoldReturnPct',
+      'maxDrawdownPct',
+      'sharpe',
+      'exposurePct',
+    ]);
   });
 
   it('--csv prints the signal table and --price close uses Close', async () => {
@@ -198,4 +211,3 @@ describe('no arguments', () => {
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
-

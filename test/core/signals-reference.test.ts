@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseYahooCsv } from '../../src/core/csv.js';
-import { type Strategy, computeSignals } from '../../src/core/signals.js';
+import { computeSignals, type Strategy } from '../../src/core/signals.js';
 import { hasNumpy, repoRoot, sharedDataDir } from '../helpers/paths.js';
 
 interface Reference {
@@ -31,7 +31,10 @@ describe.skipIf(!hasNumpy)('signals equal an independent numpy reimplementation 
   it.each(CASES)('%s window %i %s', (ticker, window, strategy) => {
     const file = join(sharedDataDir, `${ticker}.csv`);
     const reference = JSON.parse(
-      execFileSync('python3', [join(repoRoot, 'test/fixtures/signals_reference.py'), file, String(window), '100', strategy], { encoding: 'utf8', maxBuffer: 64 << 20 }),
+      execFileSync('python3', [join(repoRoot, 'test/fixtures/signals_reference.py'), file, String(window), '100', strategy], {
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      }),
     ) as Reference;
     const report = computeSignals(parseYahooCsv(readFileSync(file, 'utf8'), { file, ticker }), { window, strategy });
 
@@ -45,7 +48,7 @@ describe.skipIf(!hasNumpy)('signals equal an independent numpy reimplementation 
     expect(report.trades.map((t) => ({ entryDate: t.entryDate, exitDate: t.exitDate, open: t.open }))).toEqual(
       reference.trades.map((t) => ({ entryDate: t.entryDate, exitDate: t.exitDate, open: t.open })),
     );
-    report.trades.forEach((t, i) => expect(t.pnl).toBeCloseTo(reference.trades[i]?.pnl as number, 9));
+    for (const [i, t] of report.trades.entries()) expect(t.pnl).toBeCloseTo(reference.trades[i]?.pnl as number, 9);
     expect(report.rows.at(-1)?.cumPnl).toBeCloseTo(reference.realised, 6);
     expect(report.stats.totalPnl).toBeCloseTo(reference.totalPnl, 6);
     expect(report.signals.length).toBeGreaterThan(10);

@@ -80,7 +80,10 @@ describe('computeSignals, properties', () => {
         for (let i = 1; i < report.signals.length; i++) expect(report.signals[i]?.action).not.toBe(report.signals[i - 1]?.action);
         const realised = report.trades.filter((t) => !t.open).reduce((a, t) => a + t.pnl, 0);
         expect(report.rows.at(-1)?.cumPnl).toBeCloseTo(realised, 6);
-        expect(report.stats.totalPnl).toBeCloseTo(report.trades.reduce((a, t) => a + t.pnl, 0), 6);
+        expect(report.stats.totalPnl).toBeCloseTo(
+          report.trades.reduce((a, t) => a + t.pnl, 0),
+          6,
+        );
         expect(report.trades.filter((t) => t.open).length).toBeLessThanOrEqual(1);
         if (strategy === 'long') expect(report.trades.every((t) => t.shares > 0)).toBe(true);
       }),

@@ -58,7 +58,10 @@ export function registerData(program: Command, ctx: CliContext): Command {
     .option('--from <date>', 'first date (YYYY-MM-DD)')
     .option('--to <date>', 'last date (YYYY-MM-DD)')
     .option('--force', 'replace data already cached')
-    .addHelpText('after', '\nExamples:\n  $ stockrisk data fetch AMZN AAPL\n  $ stockrisk data fetch BTC --from 2020-01-01\n\nThe base URL can be changed with STOCKRISK_YAHOO_URL.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ stockrisk data fetch AMZN AAPL\n  $ stockrisk data fetch BTC --from 2020-01-01\n\nThe base URL can be changed with STOCKRISK_YAHOO_URL.',
+    )
     .action(async (tickers: string[], flags: { from?: string; to?: string; force?: boolean }, command: Command) => {
       const settings = globalSettings(ctx, command);
       const from = flags.from === undefined ? undefined : parseDateOption('--from', flags.from);
@@ -86,7 +89,8 @@ export function registerData(program: Command, ctx: CliContext): Command {
 }
 
 function tickerFor(input: string): string {
-  if (!isValidTicker(input.trim())) throw new UsageError(`invalid ticker ${JSON.stringify(input)}`, { hint: 'tickers are letters, digits and . ^ = _ - (use --ticker to name it)' });
+  if (!isValidTicker(input.trim()))
+    throw new UsageError(`invalid ticker ${JSON.stringify(input)}`, { hint: 'tickers are letters, digits and . ^ = _ - (use --ticker to name it)' });
   return canonicalTicker(input);
 }
 

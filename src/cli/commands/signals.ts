@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import type { PriceField } from '../../core/prices.js';
 import { sliceByDate } from '../../core/prices.js';
-import { DEFAULT_SHARES, DEFAULT_WINDOW, type SignalsReport, type Strategy, computeSignals } from '../../core/signals.js';
+import { computeSignals, DEFAULT_SHARES, DEFAULT_WINDOW, type SignalsReport, type Strategy } from '../../core/signals.js';
 import { loadSeries } from '../../data/load.js';
 import type { CliContext } from '../context.js';
 import { exclusiveFormats, parseDateOption, parseIntegerOption, style, writeJson, writeLine, writeNote } from '../output.js';
@@ -66,7 +66,10 @@ async function buildSignalsReport(ctx: CliContext, command: Command, ticker: str
   const series = await loadSeries(ticker, globalSettings(ctx, command), { price });
   if (series.droppedRows > 0) writeNote(ctx, `note: dropped ${series.droppedRows} row(s) without a usable price in ${series.source}`);
   const sliced = sliceByDate(series, from, to);
-  if (sliced.prices.length === 0) throw new UsageError(`no ${series.ticker} data between ${from ?? 'the start'} and ${to ?? 'the end'}`, { hint: `the data covers ${series.dates[0]} to ${series.dates.at(-1)}` });
+  if (sliced.prices.length === 0)
+    throw new UsageError(`no ${series.ticker} data between ${from ?? 'the start'} and ${to ?? 'the end'}`, {
+      hint: `the data covers ${series.dates[0]} to ${series.dates.at(-1)}`,
+    });
   return computeSignals(sliced, { window, shares, strategy });
 }
 
@@ -74,7 +77,12 @@ function printSignals(ctx: CliContext, report: SignalsReport, flags: SignalsFlag
   const s = style(ctx.color);
   const first = report.rows[0]?.date;
   const last = report.rows.at(-1)?.date;
-  writeLine(ctx, s.bold(`${report.ticker}  ${first} to ${last}  ${report.rows.length} rows  MA(${report.window})  ${report.strategy === 'long' ? 'long-only' : 'long/short'}  ${report.shares} shares`));
+  writeLine(
+    ctx,
+    s.bold(
+      `${report.ticker}  ${first} to ${last}  ${report.rows.length} rows  MA(${report.window})  ${report.strategy === 'long' ? 'long-only' : 'long/short'}  ${report.shares} shares`,
+    ),
+  );
   if (flags.chart) {
     writeLine(ctx);
     writeLine(ctx, renderPriceChart(report, { columns: ctx.columns, color: ctx.color, style: s }));

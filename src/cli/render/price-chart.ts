@@ -1,7 +1,7 @@
 // Terminal chart of price and moving average with buy/sell markers, fitted to a width.
 import asciichart from 'asciichart';
 import type { SignalsReport } from '../../core/signals.js';
-import { type Style, formatPrice } from '../output.js';
+import { formatPrice, type Style } from '../output.js';
 
 export interface ChartOptions {
   readonly columns: number;

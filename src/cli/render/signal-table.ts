@@ -1,6 +1,6 @@
 import type { SignalsReport } from '../../core/signals.js';
 import type { CliContext } from '../context.js';
-import { type Style, formatMoney, formatPct, formatPrice, makeTable, style } from '../output.js';
+import { formatMoney, formatPct, formatPrice, makeTable, type Style, style } from '../output.js';
 
 /** The signal rows: date, action, price, MA, P/L of the trade it closes, cumulative P/L. */
 export function renderSignalTable(ctx: CliContext, report: SignalsReport, last?: number): string {
@@ -23,7 +23,9 @@ export function renderSignalTable(ctx: CliContext, report: SignalsReport, last?:
   if (shown.length < signalRows.length) notes.push(`(last ${shown.length} of ${signalRows.length} signals)`);
   if (signalRows.length === 0) notes.push('no crossover signals in this range');
   if (open !== undefined) {
-    notes.push(`open ${open.shares > 0 ? 'long' : 'short'} from ${open.entryDate} at ${formatPrice(open.entryPrice)}, marked at ${formatPrice(open.exitPrice)} on ${open.exitDate}: ${signed(s, open.pnl)} unrealised`);
+    notes.push(
+      `open ${open.shares > 0 ? 'long' : 'short'} from ${open.entryDate} at ${formatPrice(open.entryPrice)}, marked at ${formatPrice(open.exitPrice)} on ${open.exitDate}: ${signed(s, open.pnl)} unrealised`,
+    );
   }
   return [table.toString(), ...notes].join('\n');
 }
