@@ -1,5 +1,6 @@
 // Small, shared pieces of terminal output: JSON, colour, number formats, tables.
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type Table from 'cli-table3';
 import { UsageError } from '../core/errors.js';
 import type { CliContext } from './context.js';
 
@@ -47,9 +48,14 @@ export function formatPct(value: number | null, digits = 2): string {
   return value === null ? 'n/a' : `${value.toFixed(digits)}%`;
 }
 
+// Loaded on first use, so commands that print no table (and --version) do not pay for it.
+const requireLazily = createRequire(import.meta.url);
+let tableClass: typeof Table | undefined;
+
 /** A cli-table3 table that uses colour only when the terminal has it. */
 export function makeTable(ctx: CliContext, head: string[], align: ('left' | 'right')[] = []): Table.Table {
-  return new Table({
+  tableClass ??= requireLazily('cli-table3') as typeof Table;
+  return new tableClass({
     head,
     colAligns: align,
     style: { head: ctx.color ? ['cyan'] : [], border: ctx.color ? ['grey'] : [], compact: true, 'padding-left': 1, 'padding-right': 1 },

@@ -1,5 +1,6 @@
 // Terminal chart of price and moving average with buy/sell markers, fitted to a width.
-import asciichart from 'asciichart';
+import { createRequire } from 'node:module';
+import type asciichartModule from 'asciichart';
 import type { SignalsReport } from '../../core/signals.js';
 import { formatPrice, type Style } from '../output.js';
 
@@ -9,6 +10,9 @@ export interface ChartOptions {
   readonly color: boolean;
   readonly style: Style;
 }
+
+// Loaded on first use: only the signals chart needs it.
+const requireLazily = createRequire(import.meta.url);
 
 const LABEL_WIDTH = 10;
 /** asciichart draws `label + ' ┤'` before the plot: the label plus two characters. */
@@ -44,6 +48,7 @@ export function renderPriceChart(report: SignalsReport, options: ChartOptions): 
     if (count > 1) crowded = true;
     markers.push(lastAction === 'buy' ? options.style.green('▲') : lastAction === 'sell' ? options.style.red('▼') : ' ');
   }
+  const asciichart = requireLazily('asciichart') as typeof asciichartModule;
   const chart = asciichart.plot([price, ma], {
     height: options.height ?? 14,
     offset: 2,
