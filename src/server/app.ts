@@ -2,11 +2,13 @@
 // pages everywhere else. No global state: every call builds a fresh app with its own queue.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { type ServerDeps, MAX_BODY_BYTES } from './deps.js';
-import { HttpError, toHttpFailure } from './http-error.js';
+import { MAX_BODY_BYTES, type ServerDeps, type VarResultJson } from './deps.js';
+import { describeError, HttpError, toHttpFailure } from './http-error.js';
+import { JobQueue } from './job-queue.js';
 import { requireLoopbackHost, requireToken, securityHeaders } from './security.js';
 import { signalsRoutes } from './signals-routes.js';
 import type { StaticAssets } from './static-assets.js';
+import { varRoutes } from './var-routes.js';
 
 export interface DashboardApp {
   readonly app: Hono;
@@ -15,6 +17,7 @@ export interface DashboardApp {
 }
 
 export function createApp(deps: ServerDeps): DashboardApp {
+  const queue = new JobQueue<VarResultJson>({ ...deps.queue, now: deps.now, describeError });
   const app = new Hono();
   app.use(securityHeaders());
   if (deps.loopbackOnly) app.use(requireLoopbackHost());
@@ -34,6 +37,7 @@ export function createApp(deps: ServerDeps): DashboardApp {
     c.header('Cache-Control', 'no-store');
   });
   api.route('/', signalsRoutes(deps.data));
+  api.route('/', varRoutes({ data: deps.data, runVar: deps.runVar, results: deps.results, queue }));
   api.all('*', (c) => {
     throw new HttpError(404, 'not_found', `no API route ${c.req.method} ${new URL(c.req.url).pathname}`);
   });
@@ -46,7 +50,7 @@ export function createApp(deps: ServerDeps): DashboardApp {
     return c.json(failure.body, failure.status);
   });
 
-  return { app, close: () => {} };
+  return { app, close: () => queue.close() };
 }
 
 function serveAsset(assets: StaticAssets, path: string, acceptEncoding: string): Response {

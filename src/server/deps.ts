@@ -3,11 +3,37 @@
 // real ones).
 import type { CompanyInfo } from '../data/companies.js';
 import type { LoadedSeries, LoadOptions } from '../data/load.js';
+import type { CostedRun } from './cost-summary.js';
+import type { JobProgress } from './job-queue.js';
+import type { VarRequest } from './request-schemas.js';
 import type { StaticAssets } from './static-assets.js';
 
 export interface MarketData {
   listCompanies(): Promise<readonly CompanyInfo[]>;
   loadSeries(ticker: string, options: LoadOptions): Promise<LoadedSeries>;
+}
+
+/** A stored VaR result: the contract's `var` JSON. The server reads only these fields. */
+export interface VarResultJson extends CostedRun {
+  readonly resultId: string;
+  readonly ticker: string;
+  readonly date: string;
+  readonly createdAt: string;
+}
+
+export interface VarRunOptions {
+  readonly signal: AbortSignal;
+  readonly onProgress: (progress: JobProgress) => void;
+}
+
+/** Runs one VaR request exactly as `stockrisk var` would, and stores its result. */
+export type VarRunner = (request: VarRequest, options: VarRunOptions) => Promise<VarResultJson>;
+
+/** The stored results (local, and the bucket when one is set). */
+export interface ResultsHistory {
+  /** Newest first. */
+  list(): Promise<readonly VarResultJson[]>;
+  get(resultId: string): Promise<VarResultJson | undefined>;
 }
 
 export interface QueueLimits {
@@ -21,6 +47,8 @@ export interface QueueLimits {
 
 export interface ServerDeps {
   readonly data: MarketData;
+  readonly runVar: VarRunner;
+  readonly results: ResultsHistory;
   readonly assets: StaticAssets;
   readonly now: () => Date;
   /** When set, every /api call needs `Authorization: Bearer <token>`. */
