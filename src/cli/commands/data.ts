@@ -9,6 +9,7 @@ import { DEFAULT_YAHOO_URL, fetchYahooCsv } from '../../data/yahoo.js';
 import type { Settings } from '../../settings.js';
 import { writeFileAtomic } from '../../store/atomic-file.js';
 import type { CliContext } from '../context.js';
+import { registerDataRemote } from './data-remote.js';
 import { makeTable, parseDateOption, writeJson, writeLine, writeNote } from '../output.js';
 import { globalSettings } from './global-options.js';
 
@@ -85,6 +86,7 @@ export function registerData(program: Command, ctx: CliContext): Command {
       }
     });
 
+  registerDataRemote(data, ctx);
   return data;
 }
 
