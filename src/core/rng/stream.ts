@@ -1,0 +1,73 @@
+// The random stream of a Monte Carlo run. Draw i of a run belongs to block
+// floor(i / DRAWS_PER_BLOCK); each block is an independent xoshiro128++ stream whose state is a
+// hash of (seed, block index). So any shard can produce draw i by starting at its block,
+// and draw i is the same number whichever shard, thread, Lambda or EC2 worker makes it.
+// The block generator is xoshiro128++ (Blackman & Vigna): four 32-bit words, adds, xors and
+// rotations only, all bits of good quality, and the fastest of the candidates measured in
+// V8 here (sfc32 was ~2x slower). Everything is 32-bit integer arithmetic, identical on
+// every engine.
+
+/** Draws per independently seeded block; a shard starting mid-block skips at most this many. */
+export const DRAWS_PER_BLOCK = 65536;
+
+/** Largest seed accepted: seeds are non-negative safe integers. */
+export const MAX_SEED = Number.MAX_SAFE_INTEGER;
+
+/** murmur3's 32-bit finaliser: a bijective avalanche mix. */
+export function mix32(value: number): number {
+  let h = value | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * xoshiro128++ state for one block of a seed. The seed's two 32-bit halves and the block's
+ * two halves all feed every state word through murmur3 mixes; a few outputs are discarded
+ * so nearby seeds and blocks start far apart.
+ */
+export function blockState(seed: number, block: number): Uint32Array {
+  const seedLo = seed >>> 0;
+  const seedHi = Math.floor(seed / 4294967296) >>> 0;
+  const blockLo = block >>> 0;
+  const blockHi = Math.floor(block / 4294967296) >>> 0;
+  const k0 = mix32(seedLo ^ 0x9e3779b9);
+  const k1 = mix32(seedHi ^ mix32(k0 + 0x7f4a7c15));
+  const k2 = mix32(blockLo ^ mix32(k1 + 0x243f6a88));
+  const k3 = mix32(blockHi ^ mix32(k2 + 0x85a308d3));
+  const state = new Uint32Array([mix32(k0 ^ k2), mix32(k1 ^ k3 ^ 0x13198a2e), mix32(k2 + k3 + 0x03707344), mix32(k3 ^ k0 ^ 0xa4093822)]);
+  // The all-zero state is the generator's one fixed point.
+  if (state.every((word) => word === 0)) state[0] = 1;
+  for (let i = 0; i < 8; i++) nextWord(state);
+  return state;
+}
+
+/** One xoshiro128++ output (unsigned 32-bit), advancing the state in place. */
+export function nextWord(state: Uint32Array): number {
+  let s0 = state[0] as number;
+  let s1 = state[1] as number;
+  let s2 = state[2] as number;
+  let s3 = state[3] as number;
+  const sum = (s0 + s3) | 0;
+  const result = (((sum << 7) | (sum >>> 25)) + s0) | 0;
+  const t = s1 << 9;
+  s2 ^= s0;
+  s3 ^= s1;
+  s1 ^= s2;
+  s0 ^= s3;
+  s2 ^= t;
+  s3 = (s3 << 11) | (s3 >>> 21);
+  state[0] = s0;
+  state[1] = s1;
+  state[2] = s2;
+  state[3] = s3;
+  return result >>> 0;
+}
+
+/** Is this a valid seed? (non-negative safe integer) */
+export function isValidSeed(seed: unknown): seed is number {
+  return typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0;
+}

@@ -1,0 +1,15 @@
+// Loss of a one-day position as a fraction of its value: L = -r for long, +r for short.
+import type { Position } from '../shard/protocol.js';
+
+/** Losses of a return series for a position. */
+export function lossesOf(returns: readonly number[], position: Position): number[] {
+  return position === 'long' ? returns.map((r) => -r) : returns.slice();
+}
+
+/**
+ * For a simulated return r = mu + sigma*z the loss is c0 + c1*z. Negation is exact in
+ * floating point, so for long c0 + c1*z equals -(mu + sigma*z) bit for bit.
+ */
+export function lossCoefficients(mu: number, sigma: number, position: Position): { c0: number; c1: number } {
+  return position === 'long' ? { c0: -mu, c1: -sigma } : { c0: mu, c1: sigma };
+}
