@@ -24,7 +24,9 @@ export class HttpError extends Error {
 
 export function describeError(error: unknown): JobFailure {
   if (error instanceof StockriskError) {
-    return error.hint === undefined ? { code: error.code, message: oneLine(error.message) } : { code: error.code, message: oneLine(error.message), hint: error.hint };
+    return error.hint === undefined
+      ? { code: error.code, message: oneLine(error.message) }
+      : { code: error.code, message: oneLine(error.message), hint: error.hint };
   }
   if (error instanceof HttpError) return { code: error.code, message: error.message };
   // Anything else is a bug or an environment failure; its text may hold paths, so keep it short.

@@ -63,4 +63,3 @@ export function requireLoopbackHost(): MiddlewareHandler {
     await next();
   };
 }
-

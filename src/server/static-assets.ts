@@ -2,7 +2,7 @@
 // once at start-up into a fixed table. A request can only name an entry of that table, so no
 // path from a request ever reaches the file system. Plotly is never fetched from a CDN: the
 // dashboard works offline.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';

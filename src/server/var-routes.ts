@@ -37,7 +37,9 @@ export function varRoutes({ data, runVar, results, queue }: VarRouteDeps): Hono 
     // Unknown tickers and dates outside the data are answered now, not as a failed job.
     const series = await data.loadSeries(request.ticker, { price: request.price });
     if (indexOfDate(series, request.date) === -1) {
-      throw new UsageError(`${request.date} is not a trading date of ${series.ticker}`, { hint: `nearest trading dates: ${nearestDates(series.dates, request.date).join(', ')}` });
+      throw new UsageError(`${request.date} is not a trading date of ${series.ticker}`, {
+        hint: `nearest trading dates: ${nearestDates(series.dates, request.date).join(', ')}`,
+      });
     }
     try {
       const job = queue.submit(({ signal, report }) => runVar(request, { signal, onProgress: report }));

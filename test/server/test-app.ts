@@ -1,9 +1,9 @@
 // Builds the dashboard app for API tests: real data loaders over the shared data and a temp
 // home, the real static files, and a scripted VaR runner and results store (no network).
 import { join } from 'node:path';
-import { createApp, type DashboardApp } from '../../src/server/app.js';
 import { listCompanies } from '../../src/data/companies.js';
 import { loadSeries } from '../../src/data/load.js';
+import { createApp, type DashboardApp } from '../../src/server/app.js';
 import { DEFAULT_QUEUE_LIMITS, type QueueLimits, type ResultsHistory, type ServerDeps, type VarResultJson, type VarRunner } from '../../src/server/deps.js';
 import { loadStaticAssets, type StaticAssets } from '../../src/server/static-assets.js';
 import type { Settings } from '../../src/settings.js';

@@ -45,7 +45,11 @@ export async function getJson(path, signal) {
 }
 
 export async function postJson(path, body) {
-  const response = await fetch(path, { method: 'POST', headers: headers({ 'Content-Type': 'application/json', Accept: 'application/json' }), body: JSON.stringify(body) });
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: headers({ 'Content-Type': 'application/json', Accept: 'application/json' }),
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw await failure(response);
   return response.json();
 }

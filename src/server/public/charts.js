@@ -10,15 +10,37 @@ function plotly() {
 }
 
 /** Price, moving average and buy/sell markers, with a range slider and 1M/6M/1Y/All buttons. */
-export function priceChart(element, report) {
+export async function priceChart(element, report) {
   const dates = report.rows.map((row) => row.date);
   const buys = report.signals.filter((signal) => signal.action === 'buy');
   const sells = report.signals.filter((signal) => signal.action === 'sell');
   const traces = [
     { type: 'scatter', mode: 'lines', name: 'Price', x: dates, y: report.rows.map((row) => row.close), line: { color: '#1f4e79', width: 1.5 } },
-    { type: 'scatter', mode: 'lines', name: `MA ${report.window}`, x: dates, y: report.rows.map((row) => row.ma), line: { color: '#e69f00', width: 1.5 }, connectgaps: false },
-    { type: 'scatter', mode: 'markers', name: 'Buy', x: buys.map((s) => s.date), y: buys.map((s) => s.price), marker: { symbol: 'triangle-up', size: 9, color: '#1a7f37' } },
-    { type: 'scatter', mode: 'markers', name: 'Sell', x: sells.map((s) => s.date), y: sells.map((s) => s.price), marker: { symbol: 'triangle-down', size: 9, color: '#cf222e' } },
+    {
+      type: 'scatter',
+      mode: 'lines',
+      name: `MA ${report.window}`,
+      x: dates,
+      y: report.rows.map((row) => row.ma),
+      line: { color: '#e69f00', width: 1.5 },
+      connectgaps: false,
+    },
+    {
+      type: 'scatter',
+      mode: 'markers',
+      name: 'Buy',
+      x: buys.map((s) => s.date),
+      y: buys.map((s) => s.price),
+      marker: { symbol: 'triangle-up', size: 9, color: '#1a7f37' },
+    },
+    {
+      type: 'scatter',
+      mode: 'markers',
+      name: 'Sell',
+      x: sells.map((s) => s.date),
+      y: sells.map((s) => s.price),
+      marker: { symbol: 'triangle-down', size: 9, color: '#cf222e' },
+    },
   ];
   const layout = {
     font,
@@ -30,7 +52,7 @@ export function priceChart(element, report) {
       type: 'date',
       // Open on the last year, where signals can be told apart; the slider shows all of it.
       range: lastYear(dates),
-      rangeslider: { visible: true, thickness: 0.08 },
+      rangeslider: { visible: true, thickness: 0.08, yaxis: { rangemode: 'auto' } },
       rangeselector: {
         y: 1.02,
         buttons: [
@@ -43,7 +65,33 @@ export function priceChart(element, report) {
     },
     yaxis: { title: { text: `Price (${report.price === 'close' ? 'close' : 'adj. close'})` }, fixedrange: false },
   };
-  return plotly().react(element, traces, layout, config);
+  layout.yaxis.range = yRange(report, layout.xaxis.range);
+  const drawn = await plotly().react(element, traces, layout, config);
+  // Plotly keeps the y axis fitted to all the data; refit it to the dates in view.
+  element.on('plotly_relayout', (change) => {
+    if (!('xaxis.range[0]' in change || 'xaxis.range' in change || 'xaxis.autorange' in change)) return;
+    const range = yRange(report, element.layout.xaxis.range);
+    if (range !== undefined) void plotly().relayout(element, { 'yaxis.range': range });
+  });
+  return drawn;
+}
+
+/** Price and MA extent between two dates, padded 5%. */
+function yRange(report, xRange) {
+  const [from, to] = (xRange ?? []).map((d) => String(d).slice(0, 10));
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const row of report.rows) {
+    if ((from !== undefined && row.date < from) || (to !== undefined && row.date > to)) continue;
+    for (const value of [row.close, row.ma]) {
+      if (value === null) continue;
+      low = Math.min(low, value);
+      high = Math.max(high, value);
+    }
+  }
+  if (!(low <= high)) return undefined;
+  const pad = (high - low) * 0.05 || high * 0.05;
+  return [low - pad, high + pad];
 }
 
 function lastYear(dates) {
@@ -51,9 +99,8 @@ function lastYear(dates) {
   if (last === undefined) return undefined;
   const start = new Date(`${last}T00:00:00Z`);
   start.setUTCFullYear(start.getUTCFullYear() - 1);
-  const first = dates[0];
   const from = start.toISOString().slice(0, 10);
-  return [from < first ? first : from, last];
+  return [dates.find((date) => date >= from) ?? last, last];
 }
 
 /** Per-shard wall time of a VaR run. */
@@ -69,7 +116,13 @@ export function shardChart(element, shards) {
       marker: { color: '#1f4e79' },
     },
   ];
-  const layout = { font, height: 260, margin: { l: 50, r: 10, t: 10, b: 40 }, xaxis: { title: { text: 'shard' }, type: 'category' }, yaxis: { title: { text: 'seconds' } } };
+  const layout = {
+    font,
+    height: 260,
+    margin: { l: 50, r: 10, t: 10, b: 40 },
+    xaxis: { title: { text: 'shard' }, type: 'category' },
+    yaxis: { title: { text: 'seconds' } },
+  };
   return plotly().react(element, traces, layout, config);
 }
 

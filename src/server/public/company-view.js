@@ -14,7 +14,12 @@ export async function renderCompany(view, ticker, params, signal) {
   const query = new URLSearchParams(Object.entries(settings).filter(([, value]) => value !== ''));
   const report = await getJson(`/api/signals/${encodeURIComponent(ticker)}?${query}`, signal);
 
-  const chart = h('div', { id: 'price-chart', class: 'chart', role: 'img', 'aria-label': `${report.ticker} price and ${report.window}-day moving average with buy and sell signals` });
+  const chart = h('div', {
+    id: 'price-chart',
+    class: 'chart',
+    role: 'img',
+    'aria-label': `${report.ticker} price and ${report.window}-day moving average with buy and sell signals`,
+  });
   const varSection = h('section', { id: 'var-run', class: 'var-run', 'aria-labelledby': 'var-run-title', hidden: true });
   const signalRows = report.rows.filter((row) => row.action !== null);
 
@@ -98,7 +103,8 @@ function controls(report) {
 }
 
 function statsList(stats) {
-  const item = (label, value, key, raw) => h('div', { class: 'stat' }, h('dt', {}, label), h('dd', { dataset: { stat: key, value: String(raw ?? '') } }, value));
+  const item = (label, value, key, raw) =>
+    h('div', { class: 'stat' }, h('dt', {}, label), h('dd', { dataset: { stat: key, value: String(raw ?? '') } }, value));
   return h(
     'section',
     { 'aria-labelledby': 'stats-title' },

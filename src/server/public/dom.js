@@ -53,8 +53,26 @@ export function table(caption, headers, rows, options = {}) {
       'table',
       { class: options.class },
       h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, headers.map((header) => h('th', { scope: 'col' }, header)))),
-      h('tbody', {}, rows.map((row) => h('tr', { class: row.class }, (row.cells ?? row).map((content) => cell('td', content))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map((header) => h('th', { scope: 'col' }, header)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((row) =>
+          h(
+            'tr',
+            { class: row.class },
+            (row.cells ?? row).map((content) => cell('td', content)),
+          ),
+        ),
+      ),
     ),
   );
 }

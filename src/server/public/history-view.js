@@ -16,7 +16,9 @@ export async function renderHistory(view, signal) {
       result.position,
       `${result.backend} R=${result.resources}`,
       numberCell(result.sims, integer),
-      level === undefined || method === undefined ? '—' : { ...numberCell(values.var?.[level], fractionPct), text: `${fractionPct(values.var?.[level])} (${method} ${level}%)` },
+      level === undefined || method === undefined
+        ? '—'
+        : { ...numberCell(values.var?.[level], fractionPct), text: `${fractionPct(values.var?.[level])} (${method} ${level}%)` },
       level === undefined ? '—' : numberCell(result.varAmount[level], money),
       numberCell(result.elapsedMs, seconds),
       numberCell(result.cost?.usd, usd),
@@ -27,7 +29,9 @@ export async function renderHistory(view, signal) {
     h('h1', {}, 'History'),
     results.length === 0
       ? h('p', {}, 'No VaR runs yet. Open a company and press VaR on a signal row, or run stockrisk var.')
-      : table('Past VaR runs, newest first', ['Run', 'Ticker', 'Date', 'Position', 'Backend', 'Sims', 'VaR', 'VaR amount', 'Elapsed', 'Cost'], rows, { class: 'history' }),
+      : table('Past VaR runs, newest first', ['Run', 'Ticker', 'Date', 'Position', 'Backend', 'Sims', 'VaR', 'VaR amount', 'Elapsed', 'Cost'], rows, {
+          class: 'history',
+        }),
   );
   return 'History';
 }

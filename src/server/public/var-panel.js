@@ -99,7 +99,8 @@ async function runVar(request, section) {
           bar.max = total;
           bar.value = done;
         }
-        status.textContent = update.status === 'queued' ? 'Waiting in the queue…' : update.status === 'running' ? `Running: ${done} of ${total || '?'} shards done` : '';
+        status.textContent =
+          update.status === 'queued' ? 'Waiting in the queue…' : update.status === 'running' ? `Running: ${done} of ${total || '?'} shards done` : '';
       },
       aborter.signal,
     );

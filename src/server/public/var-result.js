@@ -62,7 +62,9 @@ export function varResultView(result) {
       { class: 'stats' },
       facts.map(([label, text, key, raw]) => h('div', { class: 'stat' }, h('dt', {}, label), h('dd', { dataset: { key, value: String(raw ?? '') } }, text))),
     ),
-    table('VaR and Expected Shortfall (fraction of position value, one day)', ['Method', 'Level', 'VaR', 'ES', 'MC 95% CI of VaR'], rows, { class: 'var-table' }),
+    table('VaR and Expected Shortfall (fraction of position value, one day)', ['Method', 'Level', 'VaR', 'ES', 'MC 95% CI of VaR'], rows, {
+      class: 'var-table',
+    }),
     table('VaR amount (money)', ['Level', 'VaR amount'], amounts, { class: 'var-amounts' }),
     costDetail(result.cost),
     h('h3', {}, 'Time per shard'),
