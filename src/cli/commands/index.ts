@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerCompanies } from './companies.js';
 import { registerData } from './data.js';
+import { registerDeploy } from './deploy.js';
 import { registerServe } from './serve.js';
 import { registerSignals } from './signals.js';
 
@@ -12,4 +13,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerSignals(program, ctx);
   registerData(program, ctx);
   registerServe(program, ctx);
+  registerDeploy(program, ctx);
 }
