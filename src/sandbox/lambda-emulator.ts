@@ -3,7 +3,7 @@
 // GetFunctionConfiguration, UpdateFunctionCode/Configuration. Functions run the
 // uploaded zip's handler in warm worker threads, as Lambda keeps warm containers.
 // Fault knobs (for tests and demos): the next N invocations fail with a function error,
-// the next N are throttled (429), every invocation is delayed.
+// the next N are throttled (429), the next N are slow.
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
@@ -18,8 +18,9 @@ export interface LambdaFaults {
   failNext: number;
   /** The next N invocations are throttled (429 TooManyRequestsException). */
   throttleNext: number;
-  /** Every invocation waits this long before running. */
-  delayMs: number;
+  /** The next N invocations take `slowMs` longer. */
+  slowNext: number;
+  slowMs: number;
 }
 
 interface FunctionConfig {
@@ -72,7 +73,7 @@ export interface LambdaEmulator {
 
 export async function startLambdaEmulator(): Promise<LambdaEmulator> {
   const functions = new Map<string, DeployedFunction>();
-  const faults: LambdaFaults = { failNext: 0, throttleNext: 0, delayMs: 0 };
+  const faults: LambdaFaults = { failNext: 0, throttleNext: 0, slowNext: 0, slowMs: 0 };
   let invocations = 0;
   const root = mkdtempSync(join(tmpdir(), 'stockrisk-lambda-'));
 
@@ -151,7 +152,10 @@ export async function startLambdaEmulator(): Promise<LambdaEmulator> {
           'x-amzn-errortype': 'TooManyRequestsException',
         });
       }
-      if (faults.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
+      if (faults.slowNext > 0) {
+        faults.slowNext--;
+        await new Promise((resolve) => setTimeout(resolve, faults.slowMs));
+      }
       invocations++;
       const requestId = randomUUID();
       const crash = faults.failNext > 0;

@@ -12,7 +12,7 @@ for (const [name, value] of Object.entries(sandbox.env)) out.write(`export ${nam
 out.write(`# EC2 instances (stopped, tagged stockrisk=worker): ${sandbox.instanceIds.join(' ')}\n`);
 out.write(`# Lambda function: ${sandbox.env.STOCKRISK_LAMBDA_FUNCTION}; bucket: ${sandbox.env.STOCKRISK_BUCKET}\n`);
 out.write('# try: stockrisk var AMZN --date 2020-03-23 --position long --backend lambda -r 4 --seed 7\n');
-out.write('# faults: POST {"failNext":1} / {"throttleNext":2} / {"delayMs":500} to $AWS_ENDPOINT_URL_LAMBDA/_sandbox/faults,\n');
+out.write('# faults: POST {"failNext":1} / {"throttleNext":2} / {"slowNext":4,"slowMs":500} to $AWS_ENDPOINT_URL_LAMBDA/_sandbox/faults,\n');
 out.write('#         {"neverRunning":true} / {"killWorkerOnNextShards":1} to $AWS_ENDPOINT_URL_EC2/_sandbox/faults\n');
 out.write('# Ctrl-C stops the sandbox.\n');
 

@@ -1,21 +1,15 @@
 // The EC2 worker as deployable files: ec2-worker/server and its shard thread bundled by
 // esbuild (no node_modules needed on the instance), plus package.json marking them ESM.
 // `stockrisk deploy ec2` writes it; the sandbox runs exactly the same files.
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from '../../core/errors.js';
-import { packageRoot } from '../../settings.js';
+import { builtFile } from '../built-file.js';
 
 /** Files of the bundle, relative to its folder. */
 export const workerEntryFile = 'server.js';
 
 export async function writeWorkerBundle(outDir: string): Promise<string[]> {
-  const source = join(packageRoot, 'dist', 'ec2-worker');
-  const entries = ['server.js', 'shard-thread.js'].map((file) => join(source, file));
-  for (const entry of entries) {
-    if (!existsSync(entry)) throw new UsageError(`${entry} is missing`, { hint: 'build first: npm run build' });
-  }
+  const entries = ['server.js', 'shard-thread.js'].map((file) => builtFile('ec2-worker', file));
   await mkdir(outDir, { recursive: true });
   const { build } = await import('esbuild');
   await build({

@@ -2,10 +2,7 @@
 // index.mjs (handler `index.handler`), zipped. `deploy lambda` uploads it; the sandbox
 // runs exactly the same bundle.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { UsageError } from '../../core/errors.js';
-import { packageRoot } from '../../settings.js';
+import { builtFile } from '../built-file.js';
 import { createZip } from './zip.js';
 
 export const lambdaHandlerName = 'index.handler';
@@ -20,8 +17,7 @@ export interface LambdaBundle {
 }
 
 export async function buildLambdaBundle(): Promise<LambdaBundle> {
-  const entry = join(packageRoot, 'dist', 'lambda', 'handler.js');
-  if (!existsSync(entry)) throw new UsageError(`${entry} is missing`, { hint: 'build first: npm run build' });
+  const entry = builtFile('lambda', 'handler.js');
   const { build } = await import('esbuild');
   const output = await build({
     entryPoints: [entry],
