@@ -3,12 +3,15 @@
 // its own (local: LocalBackendOptions; lambda/ec2: CloudBackendOptions).
 import { UsageError } from '../core/errors.js';
 import type { ComputeBackend } from '../ports.js';
+import type { CloudBackendOptions } from './cloud-options.js';
 import type { LocalBackendOptions } from './local/index.js';
 
 type BackendFactory = (options: object) => Promise<ComputeBackend>;
 
 const factories: Record<string, BackendFactory> = {
   local: async (options) => (await import('./local/index.js')).createLocalBackend(options as LocalBackendOptions),
+  lambda: async (options) => (await import('./lambda/index.js')).createLambdaBackend(options as CloudBackendOptions),
+  ec2: async (options) => (await import('./ec2/index.js')).createEc2Backend(options as CloudBackendOptions),
 };
 
 export const backendNames: readonly string[] = Object.keys(factories);

@@ -101,10 +101,14 @@ export class ResultsArchive {
 }
 
 /**
- * The archive for these settings: the local folder $STOCKRISK_HOME. (The cloud backends
- * add the bucket's store as `remote` when one is set.)
+ * The archive for these settings: the local folder $STOCKRISK_HOME, and the S3 bucket
+ * as the remote store when one is set (--bucket / STOCKRISK_BUCKET / config).
  */
 export async function openResultsArchive(settings: Settings): Promise<ResultsArchive> {
-  return new ResultsArchive(new FolderStore(settings.home));
+  const local = new FolderStore(settings.home);
+  if (settings.bucket === undefined) return new ResultsArchive(local);
+  // Loaded only when a bucket is set, so local-only runs never load the AWS SDK.
+  const { S3Store } = await import('./s3.js');
+  return new ResultsArchive(local, new S3Store(settings.bucket));
 }
 

@@ -59,6 +59,7 @@ export class Ec2Backend implements ComputeBackend {
   #stopping: Promise<void> | undefined;
   /** Already-running instances we used, and since when (for their share of the cost). */
   readonly #borrowed = new Map<string, StartedInstance>();
+  /** Instance-seconds of instances this backend is done with (stopped, or no longer used). */
   readonly #instanceSeconds: Record<string, number> = {};
   #startupMs: number | undefined;
   #closed = false;
@@ -88,10 +89,19 @@ export class Ec2Backend implements ComputeBackend {
     return this.#spread(workers, tasks, signal, options);
   }
 
+  /** Instance time so far: finished instances, plus the ones still up until now (runVar prices it before close). */
   usage(): BackendUsage {
+    const seconds = { ...this.#instanceSeconds };
+    const now = Date.now();
+    const minimum = (this.#options.prices ?? defaultPriceTable).ec2.minimumSeconds;
+    const add = (instanceType: string, value: number): void => {
+      seconds[instanceType] = (seconds[instanceType] ?? 0) + value;
+    };
+    for (const started of this.#started.values()) add(started.instanceType, Math.max(minimum, (now - started.requestedAt) / 1000));
+    for (const used of this.#borrowed.values()) add(used.instanceType, (now - used.requestedAt) / 1000);
     return {
       backend: this.name,
-      instanceSeconds: { ...this.#instanceSeconds },
+      instanceSeconds: seconds,
       ...(this.#startupMs === undefined ? {} : { startupMs: this.#startupMs }),
     };
   }
