@@ -1,6 +1,7 @@
 // The command-line face of the cloud backends, kept here so commands (var, compare) add
-// and read them in one line each: `addCloudOptions(command)`, then
-// `createBackend(name, cloudBackendOptions(flags, ctx, settings))`.
+// and read them in one line each (this module is light: no AWS SDK until a backend is made): `addCloudOptions(command)`, then
+// `createBackend(name, cloudBackendOptions(flags, ctx, settings))`. (--concurrency is a
+// var flag; runVar passes it to every backend's run.)
 import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.js';
 import { UsageError } from '../core/errors.js';
@@ -17,7 +18,6 @@ export interface CloudFlags {
   readonly instanceType?: string;
   readonly maxCost?: string;
   readonly yes?: boolean;
-  readonly concurrency?: string;
 }
 
 /** Everything the lambda and ec2 backends need from the command and its context. */
@@ -35,7 +35,6 @@ export interface CloudBackendOptions {
   readonly instanceType: string | undefined;
   readonly maxCostUsd: number;
   readonly yes: boolean;
-  readonly concurrency: number | undefined;
 }
 
 export function addCloudOptions(command: Command): Command {
@@ -44,8 +43,7 @@ export function addCloudOptions(command: Command): Command {
     .option('--instance-ids <ids>', 'EC2 instances for --backend ec2, comma-separated (default: those tagged stockrisk=worker)')
     .option('--instance-type <type>', 'use only EC2 instances of this type (e.g. c7g.large)')
     .option('--max-cost <usd>', `refuse a cloud run estimated to cost more than this (USD, default ${defaultMaxCostUsd})`)
-    .option('--yes', 'do not ask to confirm the estimated cost of a cloud run')
-    .option('--concurrency <n>', 'most shards in flight at once on lambda or ec2 (default: all of them)');
+    .option('--yes', 'do not ask to confirm the estimated cost of a cloud run');
 }
 
 export function cloudBackendOptions(flags: CloudFlags, ctx: CliContext, settings: Settings): CloudBackendOptions {
@@ -60,7 +58,6 @@ export function cloudBackendOptions(flags: CloudFlags, ctx: CliContext, settings
     instanceType: flags.instanceType === undefined ? undefined : instanceType(flags.instanceType),
     maxCostUsd: flags.maxCost === undefined ? defaultMaxCostUsd : maxCost(flags.maxCost),
     yes: flags.yes === true,
-    concurrency: flags.concurrency === undefined ? undefined : positiveInteger('--concurrency', flags.concurrency),
   };
 }
 
@@ -96,11 +93,5 @@ function instanceType(text: string): string {
 function maxCost(text: string): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw new UsageError(`--max-cost must be a number of USD >= 0, got ${JSON.stringify(text)}`);
-  return value;
-}
-
-function positiveInteger(flag: string, text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) throw new UsageError(`${flag} must be an integer >= 1, got ${JSON.stringify(text)}`);
   return value;
 }

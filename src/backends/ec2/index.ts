@@ -12,7 +12,6 @@ export function createEc2Backend(options: CloudBackendOptions): Ec2Backend {
       ...(options.instanceType === undefined ? {} : { instanceType: options.instanceType }),
     },
     config: ec2ConfigFrom(options.settings.config, options.env),
-    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     prices: priceTableFrom(options.settings.config),
     costGuard: costGuard({ maxCostUsd: options.maxCostUsd, yes: options.yes, interactive: options.interactive, log: options.log }),
     log: options.log,

@@ -20,7 +20,6 @@ export function createLambdaBackend(options: CloudBackendOptions): LambdaBackend
   const attemptTimeoutSeconds = positive(config, 'attemptTimeoutSeconds');
   return new LambdaBackend({
     functionName,
-    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(attemptTimeoutSeconds === undefined ? {} : { attemptTimeoutMs: attemptTimeoutSeconds * 1000 }),
     retry: {
       ...defaultRetryPolicy,
