@@ -22,8 +22,8 @@ describe('costOf', () => {
     expect(costOf({ backend: 'ec2', instanceSeconds: { 't3.small': 120 } }).usd).toBeCloseTo(0.0208 / 30, 10);
   });
 
-  it('costs nothing locally', () => {
-    expect(costOf({ backend: 'local' })).toEqual({ usd: 0, detail: 'local: no billed cloud resources' });
+  it('costs nothing locally, however many shards ran', () => {
+    expect(costOf({ backend: 'local', invocations: 8 })).toEqual({ usd: 0, detail: 'local: no billed cloud resources' });
   });
 
   it('takes prices from the config, over the dated defaults', () => {

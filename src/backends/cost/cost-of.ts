@@ -10,7 +10,8 @@ export interface RunCost {
 
 export function costOf(usage: BackendUsage, prices: PriceTable = defaultPriceTable): RunCost {
   const parts: { usd: number; text: string }[] = [];
-  if (usage.invocations !== undefined && usage.invocations > 0) {
+  // Only Lambda bills invocations (the local backend counts shards run as invocations too).
+  if (usage.backend === 'lambda' && usage.invocations !== undefined && usage.invocations > 0) {
     const memoryMb = usage.memoryMb ?? 0;
     const arch = usage.architecture ?? 'x86_64';
     const gbSeconds = ((usage.billedMs ?? 0) / 1000) * (memoryMb / 1024);

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import type { VarResult } from '../../app/var-run.js';
 import { type CloudFlags, addCloudOptions, cloudBackendOptions, runCostFunction } from '../../backends/cloud-options.js';
+import { formatUsd } from '../../backends/cost/cost-of.js';
 import { UsageError, WorkerError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
 import { makeTable, parseDateOption, writeJson, writeLine, writeNote } from '../output.js';
@@ -162,7 +163,7 @@ async function runCompare(ctx: CliContext, command: Command, tickerArgument: str
         run.backend,
         seconds(run.elapsedMs),
         run.startupMs === null ? '-' : seconds(run.startupMs),
-        `$${run.cost.usd.toPrecision(2)}`,
+        formatUsd(run.cost.usd),
         ...levels.map((level) => `${((run.var[level] ?? Number.NaN) * 100).toFixed(4)}%`),
         run.identical ? 'yes' : 'NO',
       ]);
