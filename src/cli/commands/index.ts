@@ -3,10 +3,14 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerCompanies } from './companies.js';
+import { registerCompare } from './compare.js';
 import { registerData } from './data.js';
 import { registerDeploy } from './deploy.js';
 import { registerServe } from './serve.js';
 import { registerSignals } from './signals.js';
+import { registerVar } from './var.js';
+import { registerHistory } from './history.js';
+import { registerShow } from './show.js';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerCompanies(program, ctx);
@@ -14,4 +18,8 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerData(program, ctx);
   registerServe(program, ctx);
   registerDeploy(program, ctx);
+  registerCompare(program, ctx);
+  registerVar(program, ctx);
+  registerHistory(program, ctx);
+  registerShow(program, ctx);
 }

@@ -1,0 +1,138 @@
+import type { Command } from 'commander';
+import type { PreparedVar, VarResult } from '../../app/var-run.js';
+import { UsageError } from '../../core/errors.js';
+import type { PriceSeries } from '../../core/prices.js';
+import type { CliContext } from '../context.js';
+import { parseDateOption, writeJson, writeLine, writeNote } from '../output.js';
+import { type VarFlags, addVarOptions, parseVarFlags, randomSeed } from '../var-flags.js';
+import { globalSettings } from './global-options.js';
+
+export function registerVar(program: Command, ctx: CliContext): void {
+  addVarOptions(
+    program
+      .command('var')
+      .description('Value at Risk and Expected Shortfall of the position opened at a signal date')
+      .argument('[ticker]', 'e.g. AMZN (asked for on a terminal when left out)'),
+  )
+    .option('--json', 'print the contract JSON only (an array when more than one date)')
+    .addHelpText(
+      'after',
+      `
+The position is long at a buy signal and short at a sell signal (signals at --window);
+other dates need --position. Monte Carlo draws are split into R shards whose results
+merge into the exact quantile of all draws: the same --seed gives the same numbers for
+any R and backend. Every run is stored in $STOCKRISK_HOME/results (see: stockrisk history).
+
+Examples:
+  $ stockrisk var AMZN --date 2020-03-23 --seed 7
+  $ stockrisk var AMZN --date 2020-03-23 --method all --confidence 95,97.5,99 -r 4
+  $ stockrisk var AAPL --date 2021-06-01 --position long --sims 1e8
+  $ stockrisk var AMZN --date all --method historical,parametric --json > amzn-var.json`,
+    )
+    .action(async (ticker: string | undefined, flags: VarFlags, command: Command) => {
+      await runVarCommand(ctx, command, ticker, flags);
+    });
+}
+
+async function runVarCommand(ctx: CliContext, command: Command, tickerArgument: string | undefined, flags: VarFlags): Promise<void> {
+  const options = parseVarFlags(flags);
+  const { checkBackendName } = await import('../../backends/index.js');
+  checkBackendName(options.backend);
+  const settings = globalSettings(ctx, command);
+  const ticker = tickerArgument ?? (await askTicker(ctx, settings));
+  const { loadSeries } = await import('../../data/load.js');
+  const series = await loadSeries(ticker, settings, options.price === undefined ? {} : { price: options.price });
+  if (series.droppedRows > 0) writeNote(ctx, `note: dropped ${series.droppedRows} row(s) without a usable price in ${series.source}`);
+
+  const { prepareVar, runVar, signalActions } = await import('../../app/var-run.js');
+  const actions = signalActions(series, options.window);
+  const dates = await chooseDates(ctx, series, [...actions.keys()], flags.date, options.window);
+  const seed = options.seed ?? randomSeed();
+  const prepared: PreparedVar[] = dates.map((date) =>
+    prepareVar(
+      series,
+      {
+        date,
+        position: options.position,
+        window: options.window,
+        history: options.history,
+        sims: options.sims,
+        resources: options.resources,
+        levels: options.levels,
+        methods: options.methods,
+        shares: options.shares,
+        seed,
+      },
+      actions,
+    ),
+  );
+  if (options.seed === undefined && options.methods.includes('mc')) writeNote(ctx, `seed ${seed} (repeat this run with --seed ${seed})`);
+
+  const { createBackend } = await import('../../backends/index.js');
+  const { openResultsArchive } = await import('../../store/results-archive.js');
+  const { progressBar } = await import('../var-progress.js');
+  const archive = await openResultsArchive(settings);
+  const backend = await createBackend(options.backend, {});
+  const results: VarResult[] = [];
+  try {
+    for (const item of prepared) {
+      const bar = progressBar(ctx, `${series.ticker} ${item.request.date}`);
+      let result: VarResult;
+      try {
+        result = await runVar(item, {
+          backend,
+          signal: ctx.signal,
+          onProgress: (progress) => bar.update(progress),
+          ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+        });
+      } finally {
+        bar.done();
+      }
+      const saved = await archive.save(result);
+      if (saved.remote !== undefined && !saved.uploaded) writeNote(ctx, `note: result ${result.resultId} kept locally, not uploaded to ${saved.remote}: ${saved.reason}`);
+      results.push(result);
+      if (flags.json !== true) await printResult(ctx, result, results.length > 1);
+    }
+  } finally {
+    await backend.close();
+  }
+  if (flags.json === true) writeJson(ctx, results.length === 1 ? results[0] : results);
+}
+
+async function printResult(ctx: CliContext, result: VarResult, separate: boolean): Promise<void> {
+  const { renderVarResult } = await import('../var-render.js');
+  if (separate) writeLine(ctx);
+  renderVarResult(ctx, result);
+}
+
+async function askTicker(ctx: CliContext, settings: ReturnType<typeof globalSettings>): Promise<string> {
+  if (!ctx.interactive) throw new UsageError('missing ticker', { hint: 'e.g. stockrisk var AMZN --date 2020-03-23 (see stockrisk companies)' });
+  const [{ select }, { listCompanies }] = await Promise.all([import('@inquirer/prompts'), import('../../data/companies.js')]);
+  const companies = (await listCompanies(settings)).filter((c) => c.source !== null && c.problem === null);
+  if (companies.length === 0) throw new UsageError('no company has data yet', { hint: 'see stockrisk companies' });
+  return select({
+    message: 'Company',
+    choices: companies.map((c) => ({ name: `${c.ticker.padEnd(8)} ${c.name}`, value: c.ticker })),
+  });
+}
+
+/** --date: one date, a comma list, or "all" signal dates; asked for on a terminal. */
+async function chooseDates(ctx: CliContext, series: PriceSeries, signalDates: string[], text: string | undefined, window: number): Promise<string[]> {
+  if (text === undefined) {
+    if (!ctx.interactive) throw new UsageError('missing --date', { hint: 'give a signal date YYYY-MM-DD, a comma list, or all' });
+    if (signalDates.length === 0) throw new UsageError(`${series.ticker} has no signal dates at --window ${window}`);
+    const { select } = await import('@inquirer/prompts');
+    const actions = new Map((await import('../../app/var-run.js')).signalActions(series, window));
+    const date = await select({
+      message: `Signal date (window ${window})`,
+      choices: [...signalDates].reverse().map((d) => ({ name: `${d}  ${actions.get(d)}`, value: d })),
+    });
+    return [date];
+  }
+  if (text.trim() === 'all') {
+    if (signalDates.length === 0) throw new UsageError(`${series.ticker} has no signal dates at --window ${window}`);
+    return signalDates;
+  }
+  const dates = text.split(',').map((part) => parseDateOption('--date', part));
+  return [...new Set(dates)];
+}
