@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { PreparedVar, VarResult } from '../../app/var-run.js';
+import { type CloudFlags, addCloudOptions, cloudBackendOptions, runCostFunction } from '../../backends/cloud-options.js';
 import { UsageError } from '../../core/errors.js';
 import type { PriceSeries } from '../../core/prices.js';
 import type { CliContext } from '../context.js';
@@ -8,11 +9,13 @@ import { type VarFlags, addVarOptions, parseVarFlags, randomSeed } from '../var-
 import { globalSettings } from './global-options.js';
 
 export function registerVar(program: Command, ctx: CliContext): void {
-  addVarOptions(
-    program
-      .command('var')
-      .description('Value at Risk and Expected Shortfall of the position opened at a signal date')
-      .argument('[ticker]', 'e.g. AMZN (asked for on a terminal when left out)'),
+  addCloudOptions(
+    addVarOptions(
+      program
+        .command('var')
+        .description('Value at Risk and Expected Shortfall of the position opened at a signal date')
+        .argument('[ticker]', 'e.g. AMZN (asked for on a terminal when left out)'),
+    ),
   )
     .option('--json', 'print the contract JSON only (an array when more than one date)')
     .addHelpText(
@@ -29,12 +32,12 @@ Examples:
   $ stockrisk var AAPL --date 2021-06-01 --position long --sims 1e8
   $ stockrisk var AMZN --date all --method historical,parametric --json > amzn-var.json`,
     )
-    .action(async (ticker: string | undefined, flags: VarFlags, command: Command) => {
+    .action(async (ticker: string | undefined, flags: VarFlags & CloudFlags, command: Command) => {
       await runVarCommand(ctx, command, ticker, flags);
     });
 }
 
-async function runVarCommand(ctx: CliContext, command: Command, tickerArgument: string | undefined, flags: VarFlags): Promise<void> {
+async function runVarCommand(ctx: CliContext, command: Command, tickerArgument: string | undefined, flags: VarFlags & CloudFlags): Promise<void> {
   const options = parseVarFlags(flags);
   const { checkBackendName } = await import('../../backends/index.js');
   checkBackendName(options.backend);
@@ -72,7 +75,7 @@ async function runVarCommand(ctx: CliContext, command: Command, tickerArgument: 
   const { openResultsArchive } = await import('../../store/results-archive.js');
   const { progressBar } = await import('../var-progress.js');
   const archive = await openResultsArchive(settings);
-  const backend = await createBackend(options.backend, {});
+  const backend = await createBackend(options.backend, options.backend === 'local' ? {} : cloudBackendOptions(flags, ctx, settings));
   const results: VarResult[] = [];
   try {
     for (const item of prepared) {
@@ -81,6 +84,7 @@ async function runVarCommand(ctx: CliContext, command: Command, tickerArgument: 
       try {
         result = await runVar(item, {
           backend,
+          cost: runCostFunction(settings),
           signal: ctx.signal,
           onProgress: (progress) => bar.update(progress),
           ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
