@@ -37,7 +37,7 @@ export function createApp(deps: ServerDeps): DashboardApp {
     c.header('Cache-Control', 'no-store');
   });
   api.route('/', signalsRoutes(deps.data));
-  api.route('/', varRoutes({ data: deps.data, runVar: deps.runVar, results: deps.results, queue }));
+  api.route('/', varRoutes({ varRunner: deps.varRunner, results: deps.results, queue }));
   api.all('*', (c) => {
     throw new HttpError(404, 'not_found', `no API route ${c.req.method} ${new URL(c.req.url).pathname}`);
   });

@@ -1,30 +1,53 @@
-// The real dependencies of `stockrisk serve`: data from the configured data sources, the
-// dashboard's files from the package, the system clock.
+// The real dependencies of `stockrisk serve`: data from the configured data sources, VaR
+// runs exactly as `stockrisk var` does them, results from the archive in $STOCKRISK_HOME,
+// the dashboard's files from the package, the system clock.
 import { join } from 'node:path';
+import { NotFoundError } from '../core/errors.js';
 import { listCompanies } from '../data/companies.js';
-import { loadSeries } from '../data/load.js';
 import { packageRoot, type Settings } from '../settings.js';
-import { DEFAULT_QUEUE_LIMITS, type ServerDeps } from './deps.js';
+import { openResultsArchive } from '../store/results-archive.js';
+import { DEFAULT_QUEUE_LIMITS, type ResultsHistory, type ServerDeps } from './deps.js';
+import { cachedSeriesLoader } from './series-cache.js';
 import { loadStaticAssets } from './static-assets.js';
+import { createVarRunner } from './var-runner.js';
 
 export interface ServeOptions {
   readonly token: string | undefined;
   readonly loopbackOnly: boolean;
+  readonly env: NodeJS.ProcessEnv;
+  /** Lines for the operator (the server's stderr). */
+  readonly log: (line: string) => void;
 }
 
 /** Where the dashboard's HTML, CSS and JS live: served from the package's source folder. */
 export const publicDir = join(packageRoot, 'src', 'server', 'public');
 
 export function defaultDeps(settings: Settings, options: ServeOptions): ServerDeps {
+  const loadSeries = cachedSeriesLoader(settings);
+  const now = () => new Date();
   return {
-    data: {
-      listCompanies: () => listCompanies(settings),
-      loadSeries: (ticker, loadOptions) => loadSeries(ticker, settings, loadOptions),
-    },
+    data: { listCompanies: () => listCompanies(settings), loadSeries },
+    varRunner: createVarRunner({ settings, env: options.env, loadSeries, log: options.log, now }),
+    results: archiveHistory(settings),
     assets: loadStaticAssets(publicDir),
-    now: () => new Date(),
+    now,
     token: options.token,
     loopbackOnly: options.loopbackOnly,
     queue: DEFAULT_QUEUE_LIMITS,
+  };
+}
+
+/** The stored results, read from the archive on every request (the CLI may add runs too). */
+export function archiveHistory(settings: Settings): ResultsHistory {
+  return {
+    list: async () => (await openResultsArchive(settings)).list(),
+    get: async (resultId) => {
+      try {
+        return await (await openResultsArchive(settings)).get(resultId);
+      } catch (error) {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      }
+    },
   };
 }

@@ -5,8 +5,8 @@ import type { CompanyInfo } from '../data/companies.js';
 import type { LoadedSeries, LoadOptions } from '../data/load.js';
 import type { CostedRun } from './cost-summary.js';
 import type { JobProgress } from './job-queue.js';
-import type { VarRequest } from './request-schemas.js';
 import type { StaticAssets } from './static-assets.js';
+import type { VarRunner } from './var-runner.js';
 
 export interface MarketData {
   listCompanies(): Promise<readonly CompanyInfo[]>;
@@ -26,9 +26,6 @@ export interface VarRunOptions {
   readonly onProgress: (progress: JobProgress) => void;
 }
 
-/** Runs one VaR request exactly as `stockrisk var` would, and stores its result. */
-export type VarRunner = (request: VarRequest, options: VarRunOptions) => Promise<VarResultJson>;
-
 /** The stored results (local, and the bucket when one is set). */
 export interface ResultsHistory {
   /** Newest first. */
@@ -47,7 +44,8 @@ export interface QueueLimits {
 
 export interface ServerDeps {
   readonly data: MarketData;
-  readonly runVar: VarRunner;
+  /** Checks VaR requests like `stockrisk var` and runs them (src/server/var-runner.ts). */
+  readonly varRunner: VarRunner;
   readonly results: ResultsHistory;
   readonly assets: StaticAssets;
   readonly now: () => Date;

@@ -3,24 +3,23 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { NotFoundError, UsageError } from '../core/errors.js';
-import { indexOfDate, nearestDates } from '../core/prices.js';
 import { summarizeCosts } from './cost-summary.js';
-import type { MarketData, ResultsHistory, VarResultJson, VarRunner } from './deps.js';
+import type { ResultsHistory, VarResultJson } from './deps.js';
 import { HttpError } from './http-error.js';
 import { type JobQueue, type JobView, QueueFullError } from './job-queue.js';
 import { idParam, parseRequest, varRequest } from './request-schemas.js';
+import type { VarRunner } from './var-runner.js';
 
 /** How often an idle progress stream sends a comment, so proxies keep it open. */
 const HEARTBEAT_MS = 15_000;
 
 export interface VarRouteDeps {
-  readonly data: MarketData;
-  readonly runVar: VarRunner;
+  readonly varRunner: VarRunner;
   readonly results: ResultsHistory;
   readonly queue: JobQueue<VarResultJson>;
 }
 
-export function varRoutes({ data, runVar, results, queue }: VarRouteDeps): Hono {
+export function varRoutes({ varRunner, results, queue }: VarRouteDeps): Hono {
   const routes = new Hono();
 
   routes.post('/var', async (c) => {
@@ -34,15 +33,10 @@ export function varRoutes({ data, runVar, results, queue }: VarRouteDeps): Hono 
       throw new UsageError('invalid VaR request: the body is not valid JSON');
     }
     const request = parseRequest(varRequest, body, 'VaR request');
-    // Unknown tickers and dates outside the data are answered now, not as a failed job.
-    const series = await data.loadSeries(request.ticker, { price: request.price });
-    if (indexOfDate(series, request.date) === -1) {
-      throw new UsageError(`${request.date} is not a trading date of ${series.ticker}`, {
-        hint: `nearest trading dates: ${nearestDates(series.dates, request.date).join(', ')}`,
-      });
-    }
+    // Every check `stockrisk var` makes happens now (400/404), not as a failed job later.
+    const run = await varRunner.prepare(request);
     try {
-      const job = queue.submit(({ signal, report }) => runVar(request, { signal, onProgress: report }));
+      const job = queue.submit(({ signal, report }) => run({ signal, onProgress: report }));
       return c.json({ jobId: job.id, status: job.status }, 202);
     } catch (error) {
       if (!(error instanceof QueueFullError)) throw error;
@@ -57,10 +51,12 @@ export function varRoutes({ data, runVar, results, queue }: VarRouteDeps): Hono 
     const first = findJob(queue, c.req.param('id'));
     return streamSSE(c, async (stream) => {
       let last: JobView<VarResultJson> = first;
+      // Writes are chained so they go out in order and all before the stream closes.
+      let writing = Promise.resolve();
       const finished = new Promise<void>((resolve) => {
         const send = (job: JobView<VarResultJson>): void => {
           last = job;
-          void stream.writeSSE({ event: 'job', data: JSON.stringify(job) });
+          writing = writing.then(() => stream.writeSSE({ event: 'job', data: JSON.stringify(job) }));
           if (isFinal(job)) resolve();
         };
         const unsubscribe = queue.subscribe(first.id, send);
@@ -73,9 +69,10 @@ export function varRoutes({ data, runVar, results, queue }: VarRouteDeps): Hono 
       });
       while (!isFinal(last) && !stream.aborted) {
         await Promise.race([finished, stream.sleep(HEARTBEAT_MS)]);
-        if (!isFinal(last) && !stream.aborted) await stream.write(': keep-alive\n\n');
+        if (!isFinal(last) && !stream.aborted) writing = writing.then(() => stream.write(': keep-alive\n\n').then(() => {}));
       }
       await finished;
+      await writing;
     });
   });
 

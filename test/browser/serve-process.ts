@@ -31,7 +31,8 @@ export function startServe(args: readonly string[], env: Record<string, string>)
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       const match = /listening on (http:\/\/[^\s/]+)\//.exec(stdout);
-      if (match?.[1] === undefined) return;
+      // The last line of the start-up message: everything before it has been printed.
+      if (match?.[1] === undefined || !stdout.includes('press Ctrl-C to stop')) return;
       clearTimeout(timer);
       resolve({
         url: match[1],

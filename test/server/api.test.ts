@@ -1,10 +1,10 @@
 // The dashboard's JSON API through app.request(): every endpoint, and the bad inputs.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DashboardApp } from '../../src/server/app.js';
-import type { VarResultJson, VarRunner } from '../../src/server/deps.js';
+import type { VarResultJson } from '../../src/server/deps.js';
 import { runCli } from '../helpers/cli.js';
 import { sharedDataDir, tempDir } from '../helpers/paths.js';
-import { buildTestApp, call, fakeResult, memoryResults, postJson } from './test-app.js';
+import { buildTestApp, call, fakeResult, memoryResults, postJson, scriptedRunner } from './test-app.js';
 
 const apps: DashboardApp[] = [];
 function app(options: Parameters<typeof buildTestApp>[0] = {}): DashboardApp {
@@ -95,40 +95,66 @@ describe('GET /api/signals/:ticker', () => {
 });
 
 describe('POST /api/var and jobs', () => {
-  it('queues a run, reports progress and the result', async () => {
+  type Job = { status: string; progress: { done: number; total: number }; result?: VarResultJson; error?: unknown };
+  async function finished(dashboard: DashboardApp, jobId: string): Promise<Job> {
+    for (;;) {
+      const job = (await (await call(dashboard, `/api/jobs/${jobId}`)).json()) as Job;
+      if (job.status === 'done' || job.status === 'failed') return job;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  async function lastSignal(action: 'buy' | 'sell'): Promise<string> {
+    const report = (await (await call(app(), '/api/signals/AMZN?window=20')).json()) as { signals: { date: string; action: string }[] };
+    return (report.signals.filter((s) => s.action === action).at(-1) as { date: string }).date;
+  }
+
+  it('refuses before queuing what `stockrisk var` refuses: no trading date (404), no signal and no position (400)', async () => {
+    const dashboard = app();
+    const holiday = await postJson(dashboard, '/api/var', { ...varBody, date: '2020-03-22' });
+    expect(holiday.status).toBe(404);
+    expect((await errorOf(holiday)).message).toContain('2020-03-22 is not a trading date');
+    const plainDay = await postJson(dashboard, '/api/var', { ...varBody, date: '2020-03-24' });
+    const buy = await lastSignal('buy');
+    if (buy === '2020-03-24') throw new Error('pick another plain day');
+    expect(plainDay.status).toBe(400);
+    expect((await errorOf(plainDay)).message).toContain('is not a signal date');
+    const tooLong = await postJson(dashboard, '/api/var', { ...varBody, date: buy, history: 100_000 });
+    expect(tooLong.status).toBe(400);
+    const unknown = await postJson(dashboard, '/api/var', { ...varBody, ticker: 'NOPE' });
+    expect(unknown.status).toBe(404);
+    expect((await errorOf(unknown)).message).toBe('unknown ticker NOPE');
+  });
+
+  it('passes the request to the runner and reports its progress and result', async () => {
     const seen: unknown[] = [];
-    const runVar: VarRunner = async (request, { onProgress }) => {
+    const varRunner = scriptedRunner(async (request, { onProgress }) => {
       seen.push(request);
       onProgress({ done: 1, total: 2 });
       onProgress({ done: 2, total: 2 });
       return fakeResult({ ticker: request.ticker, date: request.date, seed: request.seed ?? 0 });
-    };
-    const dashboard = app({ runVar });
-    const response = await postJson(dashboard, '/api/var', { ...varBody, backend: 'local', confidence: [95, 97.5], methods: ['mc', 'historical'] });
-    expect(response.status).toBe(202);
-    const { jobId } = (await response.json()) as { jobId: string };
-    let job: { status: string; progress: { done: number; total: number }; result?: VarResultJson };
-    do {
-      job = (await (await call(dashboard, `/api/jobs/${jobId}`)).json()) as typeof job;
-    } while (job.status === 'queued' || job.status === 'running');
+    });
+    const dashboard = app({ varRunner });
+    const body = { ...varBody, backend: 'local', confidence: [95, 97.5], methods: ['mc', 'historical'] };
+    const { jobId } = (await (await postJson(dashboard, '/api/var', body)).json()) as { jobId: string };
+    const job = await finished(dashboard, jobId);
     expect(job.status).toBe('done');
     expect(job.progress).toEqual({ done: 2, total: 2 });
     expect(job.result).toMatchObject({ ticker: 'AMZN', date: '2020-03-23', seed: 7 });
-    expect(seen).toEqual([{ ...varBody, backend: 'local', confidence: [95, 97.5], methods: ['mc', 'historical'] }]);
+    expect(seen).toEqual([body]);
   });
 
-  it('reports a failed run with the runner message', async () => {
-    const { UsageError } = await import('../../src/core/errors.js');
+  it('reports a run that fails with its one-line message and hint', async () => {
+    const { WorkerError } = await import('../../src/core/errors.js');
     const dashboard = app({
-      runVar: async () => {
-        throw new UsageError('2020-03-24 is not a signal date at window 20', { hint: 'pass position' });
-      },
+      varRunner: scriptedRunner(async () => {
+        throw new WorkerError('shard 1 failed after 3 attempts', { hint: 'see the server log' });
+      }),
     });
-    const { jobId } = (await (await postJson(dashboard, '/api/var', { ...varBody, date: '2020-03-24' })).json()) as { jobId: string };
-    let job: { status: string; error?: unknown };
-    do job = (await (await call(dashboard, `/api/jobs/${jobId}`)).json()) as typeof job;
-    while (job.status !== 'failed' && job.status !== 'done');
-    expect(job).toMatchObject({ status: 'failed', error: { code: 'usage', message: '2020-03-24 is not a signal date at window 20', hint: 'pass position' } });
+    const { jobId } = (await (await postJson(dashboard, '/api/var', varBody)).json()) as { jobId: string };
+    expect(await finished(dashboard, jobId)).toMatchObject({
+      status: 'failed',
+      error: { code: 'worker', message: 'shard 1 failed after 3 attempts', hint: 'see the server log' },
+    });
   });
 
   it('streams progress as server-sent events until the job ends', async () => {
@@ -137,12 +163,12 @@ describe('POST /api/var and jobs', () => {
       release = resolve;
     });
     const dashboard = app({
-      runVar: async (request, { onProgress }) => {
+      varRunner: scriptedRunner(async (request, { onProgress }) => {
         await gate;
         onProgress({ done: 1, total: 2 });
         onProgress({ done: 2, total: 2 });
         return fakeResult({ ticker: request.ticker });
-      },
+      }),
     });
     const { jobId } = (await (await postJson(dashboard, '/api/var', varBody)).json()) as { jobId: string };
     const response = await call(dashboard, `/api/jobs/${jobId}/events`);
@@ -165,10 +191,10 @@ describe('POST /api/var and jobs', () => {
     });
     const dashboard = app({
       queue: { concurrency: 1, maxWaiting: 1, maxFinished: 10 },
-      runVar: async (request) => {
+      varRunner: scriptedRunner(async (request) => {
         await gate;
         return fakeResult({ ticker: request.ticker });
-      },
+      }),
     });
     const first = await postJson(dashboard, '/api/var', varBody);
     const second = await postJson(dashboard, '/api/var', varBody);
@@ -178,8 +204,7 @@ describe('POST /api/var and jobs', () => {
     expect((await errorOf(third)).code).toBe('queue_full');
     release();
     const { jobId } = (await second.json()) as { jobId: string };
-    let status = '';
-    while (status !== 'done') status = ((await (await call(dashboard, `/api/jobs/${jobId}`)).json()) as { status: string }).status;
+    expect((await finished(dashboard, jobId)).status).toBe('done');
     expect((await postJson(dashboard, '/api/var', varBody)).status).toBe(202);
   });
 
@@ -193,12 +218,13 @@ describe('POST /api/var and jobs', () => {
     [{ ...varBody, history: 1 }, 'history must be at least 2'],
     [{ ...varBody, backend: 'gpu' }, 'backend must be local, lambda or ec2'],
     [{ ...varBody, confidence: [95, 100] }, 'confidence levels must be below 100'],
+    [{ ...varBody, confidence: [95, 95] }, 'confidence level 95 is given twice'],
     [{ ...varBody, confidence: [] }, 'confidence needs at least one level'],
     [{ ...varBody, methods: ['<script>'] }, 'methods are names like'],
+    [{ ...varBody, methods: ['magic'] }, 'unknown method "magic"'],
     [{ ...varBody, position: 'sideways' }, 'position must be long or short'],
     [{ ...varBody, seed: -1 }, 'seed must be at least 0'],
     [{ ...varBody, date: '23/03/2020' }, 'date must be a date YYYY-MM-DD'],
-    [{ ...varBody, date: '2020-03-22' }, '2020-03-22 is not a trading date of AMZN'],
     [{ ...varBody, dataFile: '/etc/passwd' }, 'unknown field "dataFile"'],
     [{ ...varBody, ticker: '../etc/passwd' }, 'may hold only letters'],
     [{ date: '2020-03-23' }, 'ticker'],
@@ -207,22 +233,6 @@ describe('POST /api/var and jobs', () => {
     const response = await postJson(app(), '/api/var', body);
     expect(response.status).toBe(400);
     expect((await errorOf(response)).message).toContain(message);
-  });
-
-  it('answers 404 for an unknown ticker before queuing anything', async () => {
-    let ran = false;
-    const response = await postJson(
-      app({
-        runVar: async () => {
-          ran = true;
-          return fakeResult();
-        },
-      }),
-      '/api/var',
-      { ...varBody, ticker: 'NOPE' },
-    );
-    expect(response.status).toBe(404);
-    expect(ran).toBe(false);
   });
 
   it('refuses a body that is not JSON (400), not declared as JSON (415) or too large (413)', async () => {

@@ -2,10 +2,13 @@
 // home, the real static files, and a scripted VaR runner and results store (no network).
 import { join } from 'node:path';
 import { listCompanies } from '../../src/data/companies.js';
-import { loadSeries } from '../../src/data/load.js';
 import { createApp, type DashboardApp } from '../../src/server/app.js';
-import { DEFAULT_QUEUE_LIMITS, type QueueLimits, type ResultsHistory, type ServerDeps, type VarResultJson, type VarRunner } from '../../src/server/deps.js';
+import { archiveHistory } from '../../src/server/default-deps.js';
+import { DEFAULT_QUEUE_LIMITS, type QueueLimits, type ResultsHistory, type ServerDeps, type VarResultJson, type VarRunOptions } from '../../src/server/deps.js';
+import type { VarRequest } from '../../src/server/request-schemas.js';
+import { cachedSeriesLoader } from '../../src/server/series-cache.js';
 import { loadStaticAssets, type StaticAssets } from '../../src/server/static-assets.js';
+import { createVarRunner, type VarRunner } from '../../src/server/var-runner.js';
 import type { Settings } from '../../src/settings.js';
 import { repoRoot, sharedDataDir, tempDir } from '../helpers/paths.js';
 
@@ -53,8 +56,14 @@ export function memoryResults(stored: VarResultJson[] = []): ResultsHistory & { 
   };
 }
 
+/** A runner that accepts every request and runs `run` for it (for queue and stream tests). */
+export function scriptedRunner(run: (request: VarRequest, options: VarRunOptions) => Promise<VarResultJson>): VarRunner {
+  return { prepare: async (request) => (options) => run(request, options) };
+}
+
 export interface TestAppOptions {
-  readonly runVar?: VarRunner;
+  /** Default: the real runner (local worker threads, results stored in the temp home). */
+  readonly varRunner?: VarRunner;
   readonly results?: ResultsHistory;
   readonly token?: string;
   readonly loopbackOnly?: boolean;
@@ -62,23 +71,22 @@ export interface TestAppOptions {
   readonly settings?: Settings;
 }
 
-export function buildTestApp(options: TestAppOptions = {}): DashboardApp {
+export function buildTestApp(options: TestAppOptions = {}): DashboardApp & { settings: Settings } {
   const settings = options.settings ?? testSettings();
   assets ??= loadStaticAssets(join(repoRoot, 'src', 'server', 'public'));
+  const loadSeries = cachedSeriesLoader(settings);
+  const now = () => new Date('2026-11-25T10:00:00Z');
   const deps: ServerDeps = {
-    data: {
-      listCompanies: () => listCompanies(settings),
-      loadSeries: (ticker, loadOptions) => loadSeries(ticker, settings, loadOptions),
-    },
-    runVar: options.runVar ?? (async (request) => fakeResult({ ticker: request.ticker, date: request.date })),
-    results: options.results ?? memoryResults(),
+    data: { listCompanies: () => listCompanies(settings), loadSeries },
+    varRunner: options.varRunner ?? createVarRunner({ settings, env: {}, loadSeries, log: () => {}, now }),
+    results: options.results ?? archiveHistory(settings),
     assets,
-    now: () => new Date('2026-11-25T10:00:00Z'),
+    now,
     token: options.token,
     loopbackOnly: options.loopbackOnly ?? true,
     queue: options.queue ?? DEFAULT_QUEUE_LIMITS,
   };
-  return createApp(deps);
+  return { ...createApp(deps), settings };
 }
 
 /** A request the way a browser on this machine sends it (Host: 127.0.0.1). */

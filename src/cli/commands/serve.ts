@@ -50,17 +50,19 @@ async function serve(ctx: CliContext, flags: ServeFlags, settings: Settings): Pr
     import('../../server/default-deps.js'),
     import('../../server/listen.js'),
   ]);
-  const dashboard = createApp(defaultDeps(settings, { token, loopbackOnly: loopback && token === undefined }));
+  const dashboard = createApp(
+    defaultDeps(settings, { token, loopbackOnly: loopback && token === undefined, env: ctx.env, log: (line) => ctx.stderr.write(`${line}\n`) }),
+  );
   const server = await listen(dashboard.app, host, port);
 
   // Wildcard addresses are not browsable; show the loopback URL for this machine.
   const browseUrl = host === '0.0.0.0' || host === '::' ? `http://127.0.0.1:${server.port}/` : `${server.url}/`;
   const openUrl = generated ? `${browseUrl}#token=${token}` : browseUrl;
-  ctx.stdout.write(`stockrisk dashboard listening on ${server.url}/\n`);
-  ctx.stdout.write(`open ${openUrl}\n`);
-  if (generated) ctx.stdout.write('a token was generated for this run (shown once above); the API needs it\n');
-  else if (token !== undefined) ctx.stdout.write('the API needs the token given by --token / STOCKRISK_TOKEN (open the URL with #token=<token>)\n');
-  ctx.stdout.write('press Ctrl-C to stop\n');
+  const lines = [`stockrisk dashboard listening on ${server.url}/`, `open ${openUrl}`];
+  if (generated) lines.push('a token was generated for this run (shown once above); the API needs it');
+  else if (token !== undefined) lines.push('the API needs the token given by --token / STOCKRISK_TOKEN (open the URL with #token=<token>)');
+  lines.push('press Ctrl-C to stop');
+  ctx.stdout.write(`${lines.join('\n')}\n`);
 
   if (flags.open === true) {
     const { default: open } = await import('open');
