@@ -1,5 +1,6 @@
 // S3Store against the sandbox's S3 (s3rver behind a proxy that enforces If-None-Match
 // like real S3), and against a client that answers as S3 does when the key exists.
+import '../../src/aws/sdk-warning.js';
 import { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { CloudError, ObjectExistsError } from '../../src/core/errors.js';
