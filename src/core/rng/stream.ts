@@ -29,7 +29,7 @@ export function mix32(value: number): number {
  * two halves all feed every state word through murmur3 mixes; a few outputs are discarded
  * so nearby seeds and blocks start far apart.
  */
-export function blockState(seed: number, block: number): Uint32Array {
+export function blockState(seed: number, block: number): Int32Array {
   const seedLo = seed >>> 0;
   const seedHi = Math.floor(seed / 4294967296) >>> 0;
   const blockLo = block >>> 0;
@@ -38,7 +38,7 @@ export function blockState(seed: number, block: number): Uint32Array {
   const k1 = mix32(seedHi ^ mix32(k0 + 0x7f4a7c15));
   const k2 = mix32(blockLo ^ mix32(k1 + 0x243f6a88));
   const k3 = mix32(blockHi ^ mix32(k2 + 0x85a308d3));
-  const state = new Uint32Array([mix32(k0 ^ k2), mix32(k1 ^ k3 ^ 0x13198a2e), mix32(k2 + k3 + 0x03707344), mix32(k3 ^ k0 ^ 0xa4093822)]);
+  const state = new Int32Array([mix32(k0 ^ k2), mix32(k1 ^ k3 ^ 0x13198a2e), mix32(k2 + k3 + 0x03707344), mix32(k3 ^ k0 ^ 0xa4093822)]);
   // The all-zero state is the generator's one fixed point.
   if (state.every((word) => word === 0)) state[0] = 1;
   for (let i = 0; i < 8; i++) nextWord(state);
@@ -46,7 +46,7 @@ export function blockState(seed: number, block: number): Uint32Array {
 }
 
 /** One xoshiro128++ output (unsigned 32-bit), advancing the state in place. */
-export function nextWord(state: Uint32Array): number {
+export function nextWord(state: Int32Array): number {
   let s0 = state[0] as number;
   let s1 = state[1] as number;
   let s2 = state[2] as number;

@@ -41,7 +41,7 @@ const TWO_POW_MINUS_53 = 1 / 9007199254740992;
  * previous call stopped, so draw j of the block is the same number however it is chunked.
  */
 export class BlockNormals {
-  private readonly state: Uint32Array;
+  private readonly state: Int32Array;
   private position = 0;
 
   constructor(seed: number, block: number) {
@@ -55,7 +55,8 @@ export class BlockNormals {
 
   /** Write the next `count` draws into out[0..count). */
   fill(out: Float64Array, count: number): void {
-    if (count < 0 || count > out.length || this.position + count > DRAWS_PER_BLOCK) {
+    const wanted = count | 0;
+    if (wanted !== count || count < 0 || count > out.length || this.position + count > DRAWS_PER_BLOCK) {
       throw new RangeError(`cannot draw ${count} more from a block at ${this.position}`);
     }
     const state = this.state;
@@ -63,13 +64,13 @@ export class BlockNormals {
     const ratio = RATIO;
     const edge = X;
     const scale = TWO_POW_MINUS_24;
-    // `| 0` keeps the words int32 in registers (a Uint32Array element may not fit int32).
+    // `| 0` tells V8 the words are int32, so they stay integers in registers.
     let s0 = (state[0] as number) | 0;
     let s1 = (state[1] as number) | 0;
     let s2 = (state[2] as number) | 0;
     let s3 = (state[3] as number) | 0;
     let n = 0;
-    while (n < count) {
+    while (n < wanted) {
       // One xoshiro128++ output, inlined: the hot path of the whole product.
       const sum = (s0 + s3) | 0;
       const word = (((sum << 7) | (sum >>> 25)) + s0) | 0;
@@ -103,19 +104,19 @@ export class BlockNormals {
     state[1] = s1;
     state[2] = s2;
     state[3] = s3;
-    this.position += count;
+    this.position = (this.position + wanted) | 0;
   }
 }
 
 /** A uniform in (0, 1) with 53 random bits, never 0 (so its log is finite). */
-function nextOpenUniform(state: Uint32Array): number {
+function nextOpenUniform(state: Int32Array): number {
   const hi = nextWord(state) >>> 11;
   const lo = nextWord(state);
   return (hi * TWO_POW_32 + lo) * TWO_POW_MINUS_53 + TWO_POW_MINUS_53 / 2;
 }
 
 /** The bottom layer's tail or a wedge; NaN means "rejected, draw again". */
-function slowPath(state: Uint32Array, layer: number, u: number): number {
+function slowPath(state: Int32Array, layer: number, u: number): number {
   if (layer === 0) {
     let x: number;
     let y: number;
