@@ -3,7 +3,7 @@
 // caps, same messages), checked against the data by prepareVar before it is queued, then
 // run by runVar on the chosen backend and stored in the results archive.
 import { type PreparedVar, prepareVar, runVar } from '../app/var-run.js';
-import { runCostFunction } from '../backends/cloud-options.js';
+import { type CloudBackendOptions, runCostFunction } from '../backends/cloud-options.js';
 import { defaultMaxCostUsd } from '../backends/cost/cost-guard.js';
 import { checkBackendName, createBackend } from '../backends/index.js';
 import { DEFAULT_CONFIDENCE, DEFAULT_HISTORY, DEFAULT_METHODS, DEFAULT_SIMS, parseVarFlags, randomSeed } from '../cli/var-flags.js';
@@ -86,7 +86,7 @@ export function createVarRunner(deps: VarRunnerDeps): VarRunner {
 }
 
 /** Cloud runs from the dashboard: no terminal to confirm on, so the cost cap alone guards. */
-function backendOptions(name: string, deps: VarRunnerDeps, signal: AbortSignal): object {
+function backendOptions(name: string, deps: VarRunnerDeps, signal: AbortSignal): CloudBackendOptions | Record<string, never> {
   if (name === 'local') return {};
   return {
     settings: deps.settings,
@@ -99,6 +99,5 @@ function backendOptions(name: string, deps: VarRunnerDeps, signal: AbortSignal):
     instanceType: undefined,
     maxCostUsd: defaultMaxCostUsd,
     yes: true,
-    concurrency: undefined,
   };
 }

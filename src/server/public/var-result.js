@@ -33,6 +33,7 @@ export function varResultView(result) {
         `${level}%`,
         { ...numberCell(values.var?.[level], (v) => fractionPct(v)), key: `${method}.var.${level}` },
         { ...numberCell(values.es?.[level], (v) => fractionPct(v)), key: `${method}.es.${level}` },
+        { ...numberCell(values.varAmount?.[level], money), key: `${method}.varAmount.${level}` },
         confidenceInterval(method, values, level),
       ]);
     }
@@ -62,10 +63,10 @@ export function varResultView(result) {
       { class: 'stats' },
       facts.map(([label, text, key, raw]) => h('div', { class: 'stat' }, h('dt', {}, label), h('dd', { dataset: { key, value: String(raw ?? '') } }, text))),
     ),
-    table('VaR and Expected Shortfall (fraction of position value, one day)', ['Method', 'Level', 'VaR', 'ES', 'MC 95% CI of VaR'], rows, {
+    table('VaR and Expected Shortfall (fraction of position value, one day)', ['Method', 'Level', 'VaR', 'ES', 'VaR amount', 'MC 95% CI of VaR'], rows, {
       class: 'var-table',
     }),
-    table('VaR amount (money)', ['Level', 'VaR amount'], amounts, { class: 'var-amounts' }),
+    table(`Headline VaR amount (${methodName(result.varAmountMethod ?? 'mc')})`, ['Level', 'VaR amount'], amounts, { class: 'var-amounts' }),
     costDetail(result.cost),
     h('h3', {}, 'Time per shard'),
     shardPlot,
