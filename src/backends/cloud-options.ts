@@ -7,8 +7,8 @@ import type { CliContext } from '../cli/context.js';
 import { UsageError } from '../core/errors.js';
 import type { BackendUsage } from '../ports.js';
 import type { Settings } from '../settings.js';
-import { type RunCost, costOf } from './cost/cost-of.js';
 import { defaultMaxCostUsd } from './cost/cost-guard.js';
+import { costOf, type RunCost } from './cost/cost-of.js';
 import { priceTableFrom } from './cost/price-table.js';
 
 /** The flags as commander hands them over. */

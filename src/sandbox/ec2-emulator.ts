@@ -6,7 +6,7 @@
 // Fault knobs: started instances never reach "running"; the next N shard requests kill
 // the worker that receives them.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { type IncomingMessage, type Server, type ServerResponse, createServer, request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { closeServer, listenLoopback, readBody, sendJson } from './http-util.js';
 
@@ -114,13 +114,10 @@ export async function startEc2Emulator(options: {
       request.socket.destroy();
       return;
     }
-    const upstream = httpRequest(
-      { host: '127.0.0.1', port: workerPort, method: request.method, path: request.url, headers: request.headers },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
+    const upstream = httpRequest({ host: '127.0.0.1', port: workerPort, method: request.method, path: request.url, headers: request.headers }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    });
     upstream.on('error', () => request.socket.destroy());
     request.pipe(upstream);
   };

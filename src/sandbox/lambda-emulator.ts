@@ -6,7 +6,7 @@
 // the next N are throttled (429), the next N are slow.
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -90,7 +90,8 @@ export async function startLambdaEmulator(): Promise<LambdaEmulator> {
   const run = (fn: DeployedFunction, event: unknown): Promise<{ ok: boolean; value?: unknown; errorType?: string; errorMessage?: string; ms: number }> => {
     const [moduleName, exportName] = fn.config.Handler.split('.');
     const file = [`${moduleName}.mjs`, `${moduleName}.js`].map((f) => join(fn.dir, f)).find((f) => existsSync(f));
-    if (file === undefined) return Promise.resolve({ ok: false, errorType: 'Runtime.ImportModuleError', errorMessage: `no ${moduleName}.mjs in the package`, ms: 1 });
+    if (file === undefined)
+      return Promise.resolve({ ok: false, errorType: 'Runtime.ImportModuleError', errorMessage: `no ${moduleName}.mjs in the package`, ms: 1 });
     const worker = fn.idle.pop() ?? new Worker(runtimeSource, { eval: true, workerData: { file, exportName } });
     const id = randomUUID();
     return new Promise((resolve) => {
@@ -111,7 +112,10 @@ export async function startLambdaEmulator(): Promise<LambdaEmulator> {
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const parts = url.pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
+    const parts = url.pathname
+      .split('/')
+      .filter((p) => p !== '')
+      .map(decodeURIComponent);
     const body = await readBody(request);
     if (parts[0] === '_sandbox' && parts[1] === 'faults') {
       if (request.method === 'POST') Object.assign(faults, JSON.parse(body.toString('utf8') || '{}'));
@@ -142,15 +146,24 @@ export async function startLambdaEmulator(): Promise<LambdaEmulator> {
     if (action === 'code' && request.method === 'PUT') {
       const input = JSON.parse(body.toString('utf8')) as { ZipFile?: string; Architectures?: string[] };
       if (input.ZipFile === undefined) return error(response, 400, 'InvalidParameterValueException', 'ZipFile is required');
-      const config = { ...fn.config, ...(input.Architectures === undefined ? {} : { Architectures: input.Architectures }), LastModified: new Date().toISOString() };
+      const config = {
+        ...fn.config,
+        ...(input.Architectures === undefined ? {} : { Architectures: input.Architectures }),
+        LastModified: new Date().toISOString(),
+      };
       return sendJson(response, 200, install(config, Buffer.from(input.ZipFile, 'base64'), fn).config);
     }
     if (action === 'invocations' && request.method === 'POST') {
       if (faults.throttleNext > 0) {
         faults.throttleNext--;
-        return sendJson(response, 429, { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded', Type: 'User', message: 'Rate Exceeded.' }, {
-          'x-amzn-errortype': 'TooManyRequestsException',
-        });
+        return sendJson(
+          response,
+          429,
+          { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded', Type: 'User', message: 'Rate Exceeded.' },
+          {
+            'x-amzn-errortype': 'TooManyRequestsException',
+          },
+        );
       }
       if (faults.slowNext > 0) {
         faults.slowNext--;
@@ -161,7 +174,12 @@ export async function startLambdaEmulator(): Promise<LambdaEmulator> {
       const crash = faults.failNext > 0;
       if (crash) faults.failNext--;
       const outcome = crash
-        ? { ok: false, errorType: 'Runtime.ExitError', errorMessage: 'RequestId: ' + requestId + ' Error: Runtime exited with error: signal: killed (sandbox fault)', ms: 5 }
+        ? {
+            ok: false,
+            errorType: 'Runtime.ExitError',
+            errorMessage: 'RequestId: ' + requestId + ' Error: Runtime exited with error: signal: killed (sandbox fault)',
+            ms: 5,
+          }
         : await run(fn, JSON.parse(body.toString('utf8') || 'null'));
       const headers: Record<string, string> = { 'x-amz-executed-version': '$LATEST' };
       if (request.headers['x-amz-log-type'] === 'Tail') headers['x-amz-log-result'] = logTail(requestId, outcome.ms, fn.config.MemorySize);

@@ -3,7 +3,7 @@
 // 412 PreconditionFailed, so "a result is never overwritten" is tested for real.
 // Credentials: s3rver knows the access key S3RVER (secret S3RVER).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type IncomingMessage, type ServerResponse, createServer, request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';

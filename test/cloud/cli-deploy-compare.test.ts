@@ -34,7 +34,23 @@ describe('deploy lambda', () => {
     expect(updated.code, updated.stderr).toBe(0);
     expect(JSON.parse(updated.stdout)).toMatchObject({ action: 'updated', memoryMb: 1024, timeoutSeconds: 60, architecture: 'x86_64' });
 
-    const run = await cli.run(['var', 'AMZN', '--date', signalDate, '--backend', 'lambda', '--function-name', 'var-test', '-r', '2', '--seed', '3', '--sims', '50000', '--json']);
+    const run = await cli.run([
+      'var',
+      'AMZN',
+      '--date',
+      signalDate,
+      '--backend',
+      'lambda',
+      '--function-name',
+      'var-test',
+      '-r',
+      '2',
+      '--seed',
+      '3',
+      '--sims',
+      '50000',
+      '--json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).cost.detail).toContain('1024 MB, x86_64');
   });
@@ -64,7 +80,10 @@ describe('compare', () => {
   it('runs the same seeded VaR on every backend and finds the results identical', async () => {
     const run = await cloudCli(sandbox()).run(['compare', 'AMZN', '--date', signalDate, '-r', '3', '--seed', '11', '--sims', '100000', '--json']);
     expect(run.code, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout) as { identical: boolean; runs: { backend: string; identical: boolean; startupMs: number | null; cost: { usd: number } }[] };
+    const report = JSON.parse(run.stdout) as {
+      identical: boolean;
+      runs: { backend: string; identical: boolean; startupMs: number | null; cost: { usd: number } }[];
+    };
     expect(report.identical).toBe(true);
     expect(report.runs.map((r) => r.backend)).toEqual(['local', 'lambda', 'ec2']);
     expect(report.runs.every((r) => r.identical)).toBe(true);

@@ -137,7 +137,11 @@ describe('stockrisk var on the cloud backends', () => {
     expect(sandbox().lambda.invocations()).toBe(before);
     const ec2 = await varRun('ec2', ['--max-cost', '0.0001']);
     expect(ec2.run.code).toBe(2);
-    expect(sandbox().ec2.history(sandbox().instanceIds[0] as string).at(-1)).toBe('stopped');
+    expect(
+      sandbox()
+        .ec2.history(sandbox().instanceIds[0] as string)
+        .at(-1),
+    ).toBe('stopped');
   });
 
   it('never overwrites a stored result: every run gets its own object', async () => {

@@ -28,8 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const post = (body: string, token = 'secret-token-123456') =>
-  fetch(`${url}/shards`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body });
+const post = (body: string, token = 'secret-token-123456') => fetch(`${url}/shards`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body });
 
 describe('ec2 worker app', () => {
   it('answers /healthz without a token', async () => {

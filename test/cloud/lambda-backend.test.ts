@@ -1,8 +1,8 @@
 // The Lambda backend with the real SDK client against the sandbox's Lambda API, which
 // runs our bundled handler: identical results, retries counted per shard, faults.
 import { describe, expect, it } from 'vitest';
-import { LambdaBackend } from '../../src/backends/lambda/lambda-backend.js';
 import { costOf } from '../../src/backends/cost/cost-of.js';
+import { LambdaBackend } from '../../src/backends/lambda/lambda-backend.js';
 import { CancelledError, CostLimitError, NotFoundError, WorkerError } from '../../src/core/errors.js';
 import { useSandbox, useSandboxEnv } from './sandbox-fixture.js';
 import { smallRun } from './shard-fixture.js';

@@ -38,9 +38,17 @@ describe('deployment zip', () => {
     expect(readZip(zip).get('index.mjs')?.equals(Buffer.from(code))).toBe(true);
     const file = join(tempDir(), 'function.zip');
     writeFileSync(file, zip);
-    const python = spawnSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(",".join(z.namelist())); print(len(z.read("index.mjs")))', file], {
-      encoding: 'utf8',
-    });
+    const python = spawnSync(
+      'python3',
+      [
+        '-c',
+        'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(",".join(z.namelist())); print(len(z.read("index.mjs")))',
+        file,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(python.status, python.stderr).toBe(0);
     expect(python.stdout.split('\n')).toEqual(['index.mjs,package.json', String(code.length), '']);
   });

@@ -32,13 +32,18 @@ describe('sandbox Lambda API', () => {
     const client = new LambdaClient({ endpoint: sandbox().lambda.endpoint, region: 'us-east-1', credentials });
     const response = await client.send(new InvokeCommand({ FunctionName: 'stockrisk-var', Payload: new TextEncoder().encode('{"protocol":99}') }));
     expect(response.FunctionError).toBe('Unhandled');
-    expect(JSON.parse(new TextDecoder().decode(response.Payload))).toMatchObject({ errorType: 'UsageError', errorMessage: expect.stringContaining('invalid shard') });
+    expect(JSON.parse(new TextDecoder().decode(response.Payload))).toMatchObject({
+      errorType: 'UsageError',
+      errorMessage: expect.stringContaining('invalid shard'),
+    });
   });
 
   it('throttles with 429 TooManyRequestsException, which the SDK retries by itself', async () => {
     const client = new LambdaClient({ endpoint: sandbox().lambda.endpoint, region: 'us-east-1', credentials });
     sandbox().lambda.faults.throttleNext = 1;
-    const response = await client.send(new InvokeCommand({ FunctionName: 'stockrisk-var', Payload: new TextEncoder().encode(JSON.stringify(smallRun(1).tasks[0])) }));
+    const response = await client.send(
+      new InvokeCommand({ FunctionName: 'stockrisk-var', Payload: new TextEncoder().encode(JSON.stringify(smallRun(1).tasks[0])) }),
+    );
     expect(response.$metadata.attempts).toBe(2);
   });
 });

@@ -2,7 +2,7 @@
 // terminal the user confirms it (unless --yes). Without a terminal --max-cost alone
 // guards, so scripts and CI never hang on a prompt.
 import { CancelledError, CostLimitError } from '../../core/errors.js';
-import { type RunCost, formatUsd } from './cost-of.js';
+import { formatUsd, type RunCost } from './cost-of.js';
 
 /** Called by a cloud backend with its estimate before it starts or invokes anything. */
 export type CostGuard = (backend: string, estimate: RunCost) => Promise<void>;
@@ -23,10 +23,9 @@ export function costGuard(options: CostGuardOptions): CostGuard {
   return async (backend, estimate) => {
     options.log(`${backend}: estimated cost ${formatUsd(estimate.usd)} (${estimate.detail}); limit ${formatUsd(options.maxCostUsd)}`);
     if (estimate.usd > options.maxCostUsd) {
-      throw new CostLimitError(
-        `estimated cost ${formatUsd(estimate.usd)} on ${backend} is over the limit of ${formatUsd(options.maxCostUsd)}`,
-        { hint: 'raise --max-cost (USD) if you mean it, or use fewer --sims' },
-      );
+      throw new CostLimitError(`estimated cost ${formatUsd(estimate.usd)} on ${backend} is over the limit of ${formatUsd(options.maxCostUsd)}`, {
+        hint: 'raise --max-cost (USD) if you mean it, or use fewer --sims',
+      });
     }
     if (options.yes || !options.interactive) return;
     const confirm = options.confirm ?? confirmOnStderr;

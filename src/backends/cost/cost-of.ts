@@ -1,7 +1,7 @@
 // What a run cost, from the resources its backend reports (BackendUsage) and the price
 // table. `detail` says how the figure was made, so a user can check it by hand.
 import type { BackendUsage } from '../../ports.js';
-import { type PriceTable, defaultPriceTable, ec2Hourly } from './price-table.js';
+import { defaultPriceTable, ec2Hourly, type PriceTable } from './price-table.js';
 
 export interface RunCost {
   readonly usd: number;

@@ -1,8 +1,8 @@
 // Cost estimates made BEFORE a cloud run spends anything, from the work planned and the
 // price table's (deliberately pessimistic) throughput assumptions. They bound what a run
 // may cost; the figure reported after the run (costOf) comes from measured usage.
-import { type RunCost, formatUsd } from './cost-of.js';
-import { type PriceTable, ec2Hourly } from './price-table.js';
+import { formatUsd, type RunCost } from './cost-of.js';
+import { ec2Hourly, type PriceTable } from './price-table.js';
 
 /** Work a run will do: Monte Carlo draws per shard, each generated `passes` times. */
 export interface PlannedWork {
@@ -10,11 +10,7 @@ export interface PlannedWork {
   readonly passes: number;
 }
 
-export function estimateLambdaCost(
-  work: PlannedWork,
-  fn: { memoryMb: number; architecture: 'arm64' | 'x86_64' },
-  prices: PriceTable,
-): RunCost {
+export function estimateLambdaCost(work: PlannedWork, fn: { memoryMb: number; architecture: 'arm64' | 'x86_64' }, prices: PriceTable): RunCost {
   // Lambda gives a function one full vCPU at 1769 MB, proportionally less below.
   const vcpus = Math.min(1, fn.memoryMb / 1769);
   const rate = fn.architecture === 'arm64' ? prices.lambda.arm64GbSecond : prices.lambda.x86_64GbSecond;
@@ -45,9 +41,7 @@ export function estimateEc2Cost(work: PlannedWork, instances: readonly PlannedIn
   let usd = 0;
   const byType = new Map<string, number>();
   for (const instance of instances) {
-    const seconds = instance.startsHere
-      ? Math.max(prices.ec2.minimumSeconds, prices.assumptions.ec2StartupSeconds + computeSeconds)
-      : computeSeconds;
+    const seconds = instance.startsHere ? Math.max(prices.ec2.minimumSeconds, prices.assumptions.ec2StartupSeconds + computeSeconds) : computeSeconds;
     usd += (seconds / 3600) * ec2Hourly(prices, instance.instanceType);
     byType.set(instance.instanceType, (byType.get(instance.instanceType) ?? 0) + 1);
   }

@@ -10,15 +10,15 @@ import { ec2Client } from '../../aws/ec2-client.js';
 import { CloudError, UsageError, WorkerError } from '../../core/errors.js';
 import type { ShardTask } from '../../core/shard/protocol.js';
 import type { BackendRunOptions, BackendUsage, ComputeBackend, ShardOutcome } from '../../ports.js';
-import { type RetryPolicy, backoffDelayMs, cancelled, defaultRetryPolicy, sleep } from '../cloud-retry.js';
+import { backoffDelayMs, cancelled, defaultRetryPolicy, type RetryPolicy, sleep } from '../cloud-retry.js';
 import type { CostGuard } from '../cost/cost-guard.js';
 import { estimateEc2Cost } from '../cost/estimate.js';
 import { plannedWork } from '../cost/planned-work.js';
-import { type PriceTable, defaultPriceTable } from '../cost/price-table.js';
+import { defaultPriceTable, type PriceTable } from '../cost/price-table.js';
 import type { Ec2Config } from './ec2-config.js';
-import { type FleetQuery, type WorkerInstance, describeFleet } from './fleet.js';
+import { describeFleet, type FleetQuery, type WorkerInstance } from './fleet.js';
 import { startInstances, stopInstances, waitRunning } from './instance-lifecycle.js';
-import { ShardRequestError, isHealthy, postShard, waitHealthy } from './worker-client.js';
+import { isHealthy, postShard, ShardRequestError, waitHealthy } from './worker-client.js';
 
 export interface Ec2BackendOptions {
   readonly query: FleetQuery;

@@ -72,12 +72,7 @@ function toWorkerInstance(instance: Instance, worker: { port: number; address: W
   const tags = new Map((instance.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
   const taggedPort = Number(tags.get(portTag));
   const port = Number.isInteger(taggedPort) && taggedPort > 0 ? taggedPort : worker.port;
-  const host =
-    worker.address === 'public-ip'
-      ? instance.PublicIpAddress
-      : worker.address === 'public-dns'
-        ? instance.PublicDnsName
-        : instance.PrivateIpAddress;
+  const host = worker.address === 'public-ip' ? instance.PublicIpAddress : worker.address === 'public-dns' ? instance.PublicDnsName : instance.PrivateIpAddress;
   const cores = instance.CpuOptions?.CoreCount;
   const threads = instance.CpuOptions?.ThreadsPerCore ?? 1;
   return {

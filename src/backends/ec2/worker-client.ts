@@ -1,6 +1,6 @@
 // Talking to an ec2-worker over HTTP (ec2-worker/app.ts): its health, and one shard.
 import { CloudError } from '../../core/errors.js';
-import { type ShardResult, type ShardTask, parseShardResult } from '../../core/shard/protocol.js';
+import { parseShardResult, type ShardResult, type ShardTask } from '../../core/shard/protocol.js';
 import { cancelled, sleep } from '../cloud-retry.js';
 
 /** Why a shard request failed, which decides what happens next. */
@@ -69,11 +69,7 @@ export async function isHealthy(url: string, timeoutMs: number, signal?: AbortSi
 }
 
 /** Polls /healthz until it answers; a CloudError after `timeoutMs`. */
-export async function waitHealthy(
-  instanceId: string,
-  url: string,
-  options: { timeoutMs: number; pollMs: number; signal: AbortSignal },
-): Promise<void> {
+export async function waitHealthy(instanceId: string, url: string, options: { timeoutMs: number; pollMs: number; signal: AbortSignal }): Promise<void> {
   const deadline = performance.now() + options.timeoutMs;
   for (;;) {
     if (options.signal.aborted) throw cancelled(options.signal);

@@ -6,8 +6,8 @@
 import { InvokeCommand, type InvokeCommandOutput, type LambdaClient } from '@aws-sdk/client-lambda';
 import { httpStatusOf, toCloudError } from '../../aws/cloud-error.js';
 import { WorkerError } from '../../core/errors.js';
-import { type ShardResult, type ShardTask, parseShardResult } from '../../core/shard/protocol.js';
-import { type RetryPolicy, backoffDelayMs, cancelled, sleep } from '../cloud-retry.js';
+import { parseShardResult, type ShardResult, type ShardTask } from '../../core/shard/protocol.js';
+import { backoffDelayMs, cancelled, type RetryPolicy, sleep } from '../cloud-retry.js';
 import { parseReportLine } from './report-line.js';
 
 export interface InvokeShardOptions {
@@ -72,10 +72,9 @@ async function invokeOnce(task: ShardTask, payload: Uint8Array, options: InvokeS
   const started = performance.now();
   let response: InvokeCommandOutput;
   try {
-    response = await options.client.send(
-      new InvokeCommand({ FunctionName: options.functionName, Payload: payload, LogType: 'Tail' }),
-      { abortSignal: attemptSignal },
-    );
+    response = await options.client.send(new InvokeCommand({ FunctionName: options.functionName, Payload: payload, LogType: 'Tail' }), {
+      abortSignal: attemptSignal,
+    });
   } catch (error) {
     if (options.signal.aborted) throw cancelled(options.signal);
     if (attemptSignal.aborted) {

@@ -9,11 +9,11 @@ import { lambdaClient } from '../../aws/lambda-client.js';
 import { NotFoundError } from '../../core/errors.js';
 import type { ShardTask } from '../../core/shard/protocol.js';
 import type { BackendRunOptions, BackendUsage, ComputeBackend, ShardOutcome } from '../../ports.js';
-import { type RetryPolicy, cancelled, defaultRetryPolicy } from '../cloud-retry.js';
+import { cancelled, defaultRetryPolicy, type RetryPolicy } from '../cloud-retry.js';
 import type { CostGuard } from '../cost/cost-guard.js';
 import { estimateLambdaCost } from '../cost/estimate.js';
 import { plannedWork } from '../cost/planned-work.js';
-import { type PriceTable, defaultPriceTable } from '../cost/price-table.js';
+import { defaultPriceTable, type PriceTable } from '../cost/price-table.js';
 import { invokeShard } from './invoke-shard.js';
 
 export interface LambdaBackendOptions {

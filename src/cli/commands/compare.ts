@@ -3,7 +3,7 @@
 // which they must be. A difference is a failure (exit 1).
 import type { Command } from 'commander';
 import type { VarResult } from '../../app/var-run.js';
-import { type CloudFlags, addCloudOptions, cloudBackendOptions, runCostFunction } from '../../backends/cloud-options.js';
+import { addCloudOptions, type CloudFlags, cloudBackendOptions, runCostFunction } from '../../backends/cloud-options.js';
 import { formatUsd } from '../../backends/cost/cost-of.js';
 import { UsageError, WorkerError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
@@ -79,7 +79,14 @@ async function runCompare(ctx: CliContext, command: Command, tickerArgument: str
   const date = parseDateOption('--date', flags.date);
   const options = parseVarFlags({ ...flags, backend: 'local', method: 'mc' });
   const { checkBackendName, createBackend } = await import('../../backends/index.js');
-  const backends = [...new Set(flags.backends.split(',').map((name) => name.trim()).filter((name) => name !== ''))];
+  const backends = [
+    ...new Set(
+      flags.backends
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== ''),
+    ),
+  ];
   if (backends.length === 0) throw new UsageError('--backends needs at least one backend');
   for (const name of backends) checkBackendName(name);
 
@@ -122,7 +129,8 @@ async function runCompare(ctx: CliContext, command: Command, tickerArgument: str
       await backend.close();
     }
     const saved = await archive.save(result);
-    if (saved.remote !== undefined && !saved.uploaded) writeNote(ctx, `note: result ${result.resultId} kept locally, not uploaded to ${saved.remote}: ${saved.reason}`);
+    if (saved.remote !== undefined && !saved.uploaded)
+      writeNote(ctx, `note: result ${result.resultId} kept locally, not uploaded to ${saved.remote}: ${saved.reason}`);
     results.push({ result, startupMs: backend.usage().startupMs ?? null });
   }
 
@@ -172,7 +180,12 @@ async function runCompare(ctx: CliContext, command: Command, tickerArgument: str
     writeLine(ctx, identical ? 'identical: every backend gave bit-identical results' : 'NOT identical: the backends disagree');
   }
   if (!identical) {
-    throw new WorkerError(`backends gave different results for the same seed: ${runs.filter((r) => !r.identical).map((r) => r.backend).join(', ')}`);
+    throw new WorkerError(
+      `backends gave different results for the same seed: ${runs
+        .filter((r) => !r.identical)
+        .map((r) => r.backend)
+        .join(', ')}`,
+    );
   }
 }
 

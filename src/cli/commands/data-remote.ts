@@ -59,7 +59,8 @@ export function registerDataRemote(data: Command, ctx: CliContext): void {
         await bucket.put(key, text, { contentType: 'text/csv' });
         const transfer = summary(file.ticker, `${bucket.location}/${key}`, file.path, series.dates);
         done.push(transfer);
-        if (flags.json !== true) writeLine(ctx, `pushed ${transfer.ticker}: ${transfer.rows} rows, ${transfer.first} to ${transfer.last} -> ${transfer.object}`);
+        if (flags.json !== true)
+          writeLine(ctx, `pushed ${transfer.ticker}: ${transfer.rows} rows, ${transfer.first} to ${transfer.last} -> ${transfer.object}`);
       }
       if (flags.json === true) writeJson(ctx, done);
       else if (done.length === 0) writeNote(ctx, 'nothing to push: no price files found');
@@ -82,7 +83,9 @@ export function registerDataRemote(data: Command, ctx: CliContext): void {
       for (const ticker of wanted) {
         const pulled = await pullFromBucket(ticker, settings, bucket);
         if (pulled === undefined) {
-          throw new NotFoundError(`${bucket.location}/${dataKey(ticker)} does not exist`, { hint: 'stockrisk data push uploads it from a machine that has it' });
+          throw new NotFoundError(`${bucket.location}/${dataKey(ticker)} does not exist`, {
+            hint: 'stockrisk data push uploads it from a machine that has it',
+          });
         }
         const transfer = summary(ticker, pulled.source, pulled.path, pulled.series.dates);
         done.push(transfer);

@@ -46,7 +46,9 @@ export function registerDeploy(program: Command, ctx: CliContext): void {
       const memoryMb = flags.memory === undefined ? undefined : integerIn('--memory', flags.memory, 128, 10240);
       const timeoutSeconds = flags.timeout === undefined ? undefined : integerIn('--timeout', flags.timeout, 1, 900);
       if (flags.role !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(flags.role)) {
-        throw new UsageError(`--role must be an IAM role ARN, got ${JSON.stringify(flags.role)}`, { hint: 'e.g. arn:aws:iam::123456789012:role/stockrisk-lambda' });
+        throw new UsageError(`--role must be an IAM role ARN, got ${JSON.stringify(flags.role)}`, {
+          hint: 'e.g. arn:aws:iam::123456789012:role/stockrisk-lambda',
+        });
       }
       const envName = ctx.env.STOCKRISK_LAMBDA_FUNCTION;
       const { defaultFunctionName } = await import('../../backends/lambda/index.js');
@@ -56,11 +58,8 @@ export function registerDeploy(program: Command, ctx: CliContext): void {
       const { lambdaClient } = await import('../../aws/lambda-client.js');
       const bundle = await buildLambdaBundle();
       writeNote(ctx, `bundled lambda/handler: ${(bundle.zip.length / 1024).toFixed(1)} KB zip`);
-      const outcome = await deployFunction(
-        lambdaClient(),
-        bundle,
-        { functionName, role: flags.role, architecture, memoryMb, timeoutSeconds },
-        (line) => writeNote(ctx, line),
+      const outcome = await deployFunction(lambdaClient(), bundle, { functionName, role: flags.role, architecture, memoryMb, timeoutSeconds }, (line) =>
+        writeNote(ctx, line),
       );
       const c = outcome.configuration;
       const summary = {
@@ -90,7 +89,10 @@ export function registerDeploy(program: Command, ctx: CliContext): void {
     .option('--port <port>', 'port the worker listens on', '8787')
     .option('--token <token>', 'bearer token clients must send (default: a new random one)')
     .option('--json', 'print JSON only')
-    .addHelpText('after', '\nExamples:\n  $ stockrisk deploy ec2 --out build/worker\n  $ stockrisk deploy ec2 --bucket my-stockrisk   # also uploads to s3://my-stockrisk/worker/')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ stockrisk deploy ec2 --out build/worker\n  $ stockrisk deploy ec2 --bucket my-stockrisk   # also uploads to s3://my-stockrisk/worker/',
+    )
     .action(async (flags: Ec2Flags, command: Command) => {
       const settings = globalSettings(ctx, command);
       const port = integerIn('--port', flags.port, 1, 65535);
@@ -127,6 +129,7 @@ function architectureOf(text: string): 'arm64' | 'x86_64' {
 
 function integerIn(flag: string, text: string, min: number, max: number): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || value < min || value > max) throw new UsageError(`${flag} must be an integer in ${min}..${max}, got ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max)
+    throw new UsageError(`${flag} must be an integer in ${min}..${max}, got ${JSON.stringify(text)}`);
   return value;
 }
