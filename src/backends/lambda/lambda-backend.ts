@@ -5,7 +5,7 @@
 import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import pLimit from 'p-limit';
 import { toCloudError } from '../../aws/cloud-error.js';
-import { lambdaClient } from '../../aws/lambda-client.js';
+import { lambdaClient, maxInvocationsInFlight } from '../../aws/lambda-client.js';
 import { NotFoundError } from '../../core/errors.js';
 import type { ShardTask } from '../../core/shard/protocol.js';
 import type { BackendRunOptions, BackendUsage, ComputeBackend, ShardOutcome } from '../../ports.js';
@@ -19,7 +19,7 @@ import { invokeShard } from './invoke-shard.js';
 export interface LambdaBackendOptions {
   readonly functionName: string;
   readonly client?: LambdaClient;
-  /** Most invocations in flight; defaults to one per shard. */
+  /** Most invocations in flight; defaults to one per shard, up to 1000. */
   readonly concurrency?: number;
   readonly retry?: RetryPolicy;
   /** Per-attempt timeout; defaults to the function's own timeout plus 30 s. */
@@ -60,7 +60,7 @@ export class LambdaBackend implements ComputeBackend {
     // One failed shard ends the run: the others' invocations are abandoned, not awaited.
     const failFast = new AbortController();
     const runSignal = AbortSignal.any([signal, failFast.signal]);
-    const limit = pLimit(Math.max(1, options.concurrency ?? this.#options.concurrency ?? tasks.length));
+    const limit = pLimit(Math.max(1, options.concurrency ?? this.#options.concurrency ?? Math.min(tasks.length, maxInvocationsInFlight)));
     const attemptTimeoutMs = this.#options.attemptTimeoutMs ?? (facts.timeoutSeconds + 30) * 1000;
     const policy = this.#options.retry ?? defaultRetryPolicy;
     const functionName = this.#options.functionName;
