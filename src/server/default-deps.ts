@@ -6,7 +6,7 @@ import { NotFoundError } from '../core/errors.js';
 import { listCompanies } from '../data/companies.js';
 import { packageRoot, type Settings } from '../settings.js';
 import { openResultsArchive } from '../store/results-archive.js';
-import { DEFAULT_QUEUE_LIMITS, type ResultsHistory, type ServerDeps } from './deps.js';
+import { DEFAULT_QUEUE_LIMITS, type ResultsHistory, type ServerDeps, type VarResultJson } from './deps.js';
 import { cachedSeriesLoader } from './series-cache.js';
 import { loadStaticAssets } from './static-assets.js';
 import { createVarRunner } from './var-runner.js';
@@ -28,7 +28,7 @@ export function defaultDeps(settings: Settings, options: ServeOptions): ServerDe
   return {
     data: { listCompanies: () => listCompanies(settings), loadSeries },
     varRunner: createVarRunner({ settings, env: options.env, loadSeries, log: options.log, now }),
-    results: archiveHistory(settings),
+    results: archiveHistory(settings, options.log),
     assets: loadStaticAssets(publicDir),
     now,
     token: options.token,
@@ -37,10 +37,27 @@ export function defaultDeps(settings: Settings, options: ServeOptions): ServerDe
   };
 }
 
-/** The stored results, read from the archive on every request (the CLI may add runs too). */
-export function archiveHistory(settings: Settings): ResultsHistory {
+/**
+ * The stored results, read from the archive on every request (the CLI may add runs too):
+ * the local ones and, when a bucket is set, the bucket's. An unreachable bucket leaves the
+ * local list.
+ */
+export function archiveHistory(settings: Settings, log: (line: string) => void = () => {}): ResultsHistory {
   return {
-    list: async () => (await openResultsArchive(settings)).list(),
+    list: async () => {
+      const archive = await openResultsArchive(settings);
+      const local = await archive.list();
+      if (archive.remote === undefined) return local;
+      let remote: VarResultJson[];
+      try {
+        remote = await archive.list({ remote: true });
+      } catch (error) {
+        log(`note: results in ${archive.remote.location} not listed: ${error instanceof Error ? error.message : String(error)}`);
+        return local;
+      }
+      const byId = new Map([...remote, ...local].map((result) => [result.resultId, result]));
+      return [...byId.values()].sort((a, b) => (a.resultId < b.resultId ? 1 : a.resultId > b.resultId ? -1 : 0));
+    },
     get: async (resultId) => {
       try {
         return await (await openResultsArchive(settings)).get(resultId);
