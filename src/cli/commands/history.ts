@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { makeTable, writeJson, writeLine } from '../output.js';
+import { writeJson, writeLine } from '../output.js';
 import { globalSettings } from './global-options.js';
 
 interface HistoryFlags {
@@ -26,21 +26,13 @@ export function registerHistory(program: Command, ctx: CliContext): void {
         writeLine(ctx, 'no stored results yet; run e.g. stockrisk var AMZN --date <signal date>');
         return;
       }
-      const table = makeTable(ctx, ['Result id', 'Ticker', 'Date', 'Pos', 'Sims', 'R', 'Backend', `VaR`], ['left', 'left', 'left', 'left', 'right', 'right', 'left', 'right']);
+      // Plain aligned lines, not a boxed table: the ids alone are 41 characters.
+      writeLine(ctx, `${'RESULT ID'.padEnd(42)}${'TICKER'.padEnd(8)}${'DATE'.padEnd(11)}${'POS'.padEnd(6)}VAR`);
       for (const r of results) {
         const level = r.confidence?.[0];
         const headline = level === undefined ? undefined : r.methods?.[r.varAmountMethod]?.var[level];
-        table.push([
-          r.resultId,
-          r.ticker,
-          r.date,
-          r.position,
-          String(r.sims),
-          String(r.resources),
-          r.backend,
-          headline === undefined || level === undefined ? '' : `${(headline * 100).toFixed(2)}% @${level}`,
-        ]);
+        const value = headline === undefined || level === undefined ? '' : `${(headline * 100).toFixed(2)}% @${level}`;
+        writeLine(ctx, `${r.resultId.padEnd(42)}${r.ticker.padEnd(8)}${r.date.padEnd(11)}${r.position.padEnd(6)}${value}`);
       }
-      writeLine(ctx, table.toString());
     });
 }

@@ -49,7 +49,8 @@ async function runVarCommand(ctx: CliContext, command: Command, tickerArgument: 
 
   const { prepareVar, runVar, signalActions } = await import('../../app/var-run.js');
   const actions = signalActions(series, options.window);
-  const dates = await chooseDates(ctx, series, [...actions.keys()], flags.date, options.window);
+  let dates = await chooseDates(ctx, series, [...actions.keys()], flags.date, options.window);
+  if (flags.date?.trim() === 'all') dates = withEnoughHistory(ctx, series, dates, options.history);
   const seed = options.seed ?? randomSeed();
   const prepared: PreparedVar[] = dates.map((date) =>
     prepareVar(
@@ -101,6 +102,15 @@ async function runVarCommand(ctx: CliContext, command: Command, tickerArgument: 
     await backend.close();
   }
   if (flags.json === true) writeJson(ctx, results.length === 1 ? results[0] : results);
+}
+
+/** `--date all` skips the early signals that lack `history` returns (and says so). */
+function withEnoughHistory(ctx: CliContext, series: PriceSeries, dates: string[], history: number): string[] {
+  const first = series.dates[history];
+  const kept = first === undefined ? [] : dates.filter((date) => date >= first);
+  if (kept.length < dates.length) writeNote(ctx, `note: skipped ${dates.length - kept.length} signal date(s) before ${first ?? 'the end of the data'}: fewer than ${history} returns before them`);
+  if (kept.length === 0) throw new UsageError(`no signal date of ${series.ticker} has ${history} returns before it`, { hint: 'use a smaller --history' });
+  return kept;
 }
 
 async function printResult(ctx: CliContext, result: VarResult, separate: boolean): Promise<void> {
