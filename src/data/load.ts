@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { parseYahooCsv } from '../core/csv.js';
 import { DataError, NotFoundError, UsageError } from '../core/errors.js';
 import type { PriceField, PriceSeries } from '../core/prices.js';
@@ -22,6 +23,12 @@ export async function locateTicker(settings: Settings, input: string): Promise<D
   const ticker = canonicalTicker(input);
   const file = await findDataFile(settings, ticker);
   if (file !== undefined) return file;
+  if (settings.bucket !== undefined) {
+    // Last resort: the bucket's data/<ticker>.csv, validated and cached (src/data/bucket.ts).
+    const { pullFromBucket } = await import('./bucket.js');
+    const pulled = await pullFromBucket(ticker, settings);
+    if (pulled !== undefined) return { ticker, path: pulled.path, source: { kind: 'cache', dir: dirname(pulled.path) } };
+  }
   const known = knownCompany(ticker);
   if (known !== undefined) {
     throw new NotFoundError(`no data for ${known.name} (${ticker}) yet`, { hint: `fetch it with: stockrisk data fetch ${ticker}` });
