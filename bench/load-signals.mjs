@@ -17,7 +17,7 @@ const dataDir = process.env.STOCKRISK_DATA_DIR ?? resolve(root, '..', 'shared', 
 
 const server = spawn(process.execPath, [join(root, 'bin', 'stockrisk.js'), 'serve', '--port', '0'], {
   env: { ...process.env, STOCKRISK_HOME: mkdtempSync(join(tmpdir(), 'stockrisk-bench-')), STOCKRISK_DATA_DIR: dataDir, NO_COLOR: '1' },
-  stdio: ['ignore', 'pipe', 'inherit'],
+  stdio: ['ignore', 'pipe', 'ignore'],
 });
 const base = await new Promise((done, fail) => {
   let out = '';

@@ -3,9 +3,9 @@
 // the dashboard's files from the package, the system clock.
 import { join } from 'node:path';
 import { NotFoundError } from '../core/errors.js';
-import { listCompanies } from '../data/companies.js';
 import { packageRoot, type Settings } from '../settings.js';
 import { openResultsArchive } from '../store/results-archive.js';
+import { cachedCompanies } from './companies-cache.js';
 import { DEFAULT_QUEUE_LIMITS, type ResultsHistory, type ServerDeps, type VarResultJson } from './deps.js';
 import { cachedSeriesLoader } from './series-cache.js';
 import { loadStaticAssets } from './static-assets.js';
@@ -26,7 +26,7 @@ export function defaultDeps(settings: Settings, options: ServeOptions): ServerDe
   const loadSeries = cachedSeriesLoader(settings);
   const now = () => new Date();
   return {
-    data: { listCompanies: () => listCompanies(settings), loadSeries },
+    data: { listCompanies: cachedCompanies(settings), loadSeries },
     varRunner: createVarRunner({ settings, env: options.env, loadSeries, log: options.log, now }),
     results: archiveHistory(settings, options.log),
     assets: loadStaticAssets(publicDir),

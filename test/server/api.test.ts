@@ -1,10 +1,12 @@
 // The dashboard's JSON API through app.request(): every endpoint, and the bad inputs.
+import { appendFileSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DashboardApp } from '../../src/server/app.js';
 import type { VarResultJson } from '../../src/server/deps.js';
 import { runCli } from '../helpers/cli.js';
 import { sharedDataDir, tempDir } from '../helpers/paths.js';
-import { buildTestApp, call, fakeResult, memoryResults, postJson, scriptedRunner } from './test-app.js';
+import { buildTestApp, call, fakeResult, memoryResults, postJson, scriptedRunner, testSettings } from './test-app.js';
 
 const apps: DashboardApp[] = [];
 function app(options: Parameters<typeof buildTestApp>[0] = {}): DashboardApp {
@@ -91,6 +93,24 @@ describe('GET /api/signals/:ticker', () => {
     const body = (await response.json()) as { error: { message: string; hint: string } };
     expect(body.error.message).toBe('unknown ticker AMZM');
     expect(body.error.hint).toContain('AMZN');
+  });
+});
+
+describe('caches', () => {
+  it('see a data file change on the next request (companies and signals)', async () => {
+    const dataDir = tempDir('stockrisk-cache-data-');
+    const file = join(dataDir, 'TEST.csv');
+    copyFileSync(join(sharedDataDir, 'BABA.csv'), file);
+    const dashboard = app({ settings: testSettings(dataDir) });
+    const rows = async () => ((await (await call(dashboard, '/api/signals/TEST')).json()) as { rows: unknown[] }).rows.length;
+    const listed = async () =>
+      ((await (await call(dashboard, '/api/companies')).json()) as { ticker: string; rows: number; last: string }[]).find((c) => c.ticker === 'TEST');
+    expect(await rows()).toBe(1570);
+    expect(await rows()).toBe(1570);
+    expect(await listed()).toMatchObject({ rows: 1570, last: '2020-12-11' });
+    appendFileSync(file, '\n2020-12-14,260.0,262.0,258.0,261.0,261.0,1000\n');
+    expect(await rows()).toBe(1571);
+    expect(await listed()).toMatchObject({ rows: 1571, last: '2020-12-14' });
   });
 });
 

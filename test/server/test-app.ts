@@ -1,8 +1,8 @@
 // Builds the dashboard app for API tests: real data loaders over the shared data and a temp
 // home, the real static files, and a scripted VaR runner and results store (no network).
 import { join } from 'node:path';
-import { listCompanies } from '../../src/data/companies.js';
 import { createApp, type DashboardApp } from '../../src/server/app.js';
+import { cachedCompanies } from '../../src/server/companies-cache.js';
 import { archiveHistory } from '../../src/server/default-deps.js';
 import { DEFAULT_QUEUE_LIMITS, type QueueLimits, type ResultsHistory, type ServerDeps, type VarResultJson, type VarRunOptions } from '../../src/server/deps.js';
 import type { VarRequest } from '../../src/server/request-schemas.js';
@@ -77,7 +77,7 @@ export function buildTestApp(options: TestAppOptions = {}): DashboardApp & { set
   const loadSeries = cachedSeriesLoader(settings);
   const now = () => new Date('2026-11-25T10:00:00Z');
   const deps: ServerDeps = {
-    data: { listCompanies: () => listCompanies(settings), loadSeries },
+    data: { listCompanies: cachedCompanies(settings), loadSeries },
     varRunner: options.varRunner ?? createVarRunner({ settings, env: {}, loadSeries, log: () => {}, now }),
     results: options.results ?? archiveHistory(settings),
     assets,
