@@ -11,6 +11,7 @@ import { registerSignals } from './signals.js';
 import { registerVar } from './var.js';
 import { registerHistory } from './history.js';
 import { registerShow } from './show.js';
+import { registerBacktest } from './backtest.js';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerCompanies(program, ctx);
@@ -22,4 +23,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerVar(program, ctx);
   registerHistory(program, ctx);
   registerShow(program, ctx);
+  registerBacktest(program, ctx);
 }
