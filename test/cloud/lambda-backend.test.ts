@@ -50,8 +50,9 @@ describe('Lambda backend', () => {
 
   it('abandons an attempt that exceeds the per-shard timeout and retries it', async () => {
     const { tasks, expected } = smallRun(1);
-    Object.assign(sandbox().lambda.faults, { slowNext: 1, slowMs: 3000 });
-    const backend = new LambdaBackend({ functionName: 'stockrisk-var', retry: fast, attemptTimeoutMs: 400 });
+    Object.assign(sandbox().lambda.faults, { slowNext: 1, slowMs: 5000 });
+    // Generous enough for the retry to finish on a loaded machine, far below the slow attempt.
+    const backend = new LambdaBackend({ functionName: 'stockrisk-var', retry: fast, attemptTimeoutMs: 1500 });
     const outcomes = await backend.run(tasks);
     expect(outcomes[0]?.result).toEqual(expected[0]);
     expect(outcomes[0]?.attempts).toBe(2);

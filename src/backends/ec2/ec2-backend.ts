@@ -212,9 +212,11 @@ export class Ec2Backend implements ComputeBackend {
               hint: /401/.test(failure.message) ? 'STOCKRISK_EC2_TOKEN must equal the token the worker was deployed with' : undefined,
             });
           }
-          if (failure.kind === 'unreachable' && !worker.dead && !(await isHealthy(worker.url, 2000))) {
+          if (failure.kind === 'unreachable' && !worker.dead) {
+            // No new shards go there while we look; it comes back only if it still answers.
             worker.dead = true;
-            this.#log(`ec2: ${clock()} the worker on ${worker.instance.id} stopped answering (${failure.message}); its shards go to the others`);
+            if (await isHealthy(worker.url, 2000)) worker.dead = false;
+            else this.#log(`ec2: ${clock()} the worker on ${worker.instance.id} stopped answering (${failure.message}); its shards go to the others`);
           }
           if (attempt >= policy.maxAttempts) {
             throw new WorkerError(`a shard failed ${attempt} times on EC2: ${failure.message}`, {
