@@ -55,6 +55,16 @@ export class BlockNormals {
 
   /** Write the next `count` draws into out[0..count). */
   fill(out: Float64Array, count: number): void {
+    this.drawKeeping(out, count, 1, Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Make the next `count` draws but keep, in order, only those with sign * z <= bound
+   * (sign = 1: the lower tail up to bound; -1: the upper tail from -bound). Returns how
+   * many were kept. The kernel uses this to skip the draws that cannot reach a loss window
+   * without storing them: the stream advances exactly as with `fill`.
+   */
+  drawKeeping(out: Float64Array, count: number, sign: 1 | -1, bound: number): number {
     const wanted = count | 0;
     if (wanted !== count || count < 0 || count > out.length || this.position + count > DRAWS_PER_BLOCK) {
       throw new RangeError(`cannot draw ${count} more from a block at ${this.position}`);
@@ -70,6 +80,7 @@ export class BlockNormals {
     let s2 = (state[2] as number) | 0;
     let s3 = (state[3] as number) | 0;
     let n = 0;
+    let kept = 0;
     while (n < wanted) {
       // One xoshiro128++ output, inlined: the hot path of the whole product.
       const sum = (s0 + s3) | 0;
@@ -86,7 +97,9 @@ export class BlockNormals {
       const u = ((word >> 7) + 0.5) * scale;
       const layer = word & 127;
       if (Math.abs(u) < (ratio[layer] as number)) {
-        out[n++] = u * (edge[layer] as number);
+        const z = u * (edge[layer] as number);
+        if (sign * z <= bound) out[kept++] = z;
+        n++;
         continue;
       }
       state[0] = s0;
@@ -98,13 +111,16 @@ export class BlockNormals {
       s1 = (state[1] as number) | 0;
       s2 = (state[2] as number) | 0;
       s3 = (state[3] as number) | 0;
-      if (!Number.isNaN(z)) out[n++] = z;
+      if (Number.isNaN(z)) continue;
+      if (sign * z <= bound) out[kept++] = z;
+      n++;
     }
     state[0] = s0;
     state[1] = s1;
     state[2] = s2;
     state[3] = s3;
     this.position = (this.position + wanted) | 0;
+    return kept;
   }
 }
 

@@ -14,6 +14,7 @@ const CHUNK = 2048;
 export function runShard(task: ShardTask): ShardResult {
   const { c0, c1 } = lossCoefficients(task.mu, task.sigma, task.position);
   const tally = new WindowTally(task.windows, task.maxValues);
+  const { sign, bound } = candidateDraws(c0, c1, tally.lowest);
   const draws = new Float64Array(CHUNK);
   const end = task.start + task.count;
   for (let block = Math.floor(task.start / DRAWS_PER_BLOCK); block * DRAWS_PER_BLOCK < end; block++) {
@@ -24,17 +25,32 @@ export function runShard(task: ShardTask): ShardResult {
     while (blockStart + normals.drawn < blockEnd) {
       // `| 0` keeps counts small integers for V8 (Math.min/floor results may be doubles).
       const take = Math.min(CHUNK, blockEnd - blockStart - normals.drawn) | 0;
-      normals.fill(draws, take);
-      scanLosses(draws, take, c0, c1, tally);
+      const kept = normals.drawKeeping(draws, take, sign, bound);
+      scanLosses(draws, kept, c0, c1, tally);
     }
   }
   return { protocol: PROTOCOL_VERSION, round: task.round, shard: task.shard, start: task.start, count: task.count, windows: tally.reports() };
 }
 
-/** The hot loop: nearly every loss is below every window and costs one compare. */
-function scanLosses(draws: Float64Array, take: number, c0: number, c1: number, tally: WindowTally): void {
+/**
+ * Which standard normal draws z can give a loss c0 + c1*z >= lowest: those with
+ * sign * z <= bound. The bound is widened by a relative 1e-9 so that rounding can only
+ * let extra draws through; scanLosses then decides exactly on the loss itself.
+ */
+export function candidateDraws(c0: number, c1: number, lowest: number): { sign: 1 | -1; bound: number } {
+  if (c1 === 0) return { sign: 1, bound: c0 >= lowest ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY };
+  const edge = (lowest - c0) / c1;
+  // Keeping every draw is always correct, only slower: the fallback for extreme scales.
+  if (!(Math.abs(edge) < 1e300)) return { sign: 1, bound: Number.POSITIVE_INFINITY };
+  const margin = 1e-9 * (Math.abs(edge) + 1);
+  // c1 < 0 (long): the loss grows as z falls, keep z <= edge; c1 > 0: keep z >= edge.
+  return c1 < 0 ? { sign: 1, bound: edge + margin } : { sign: -1, bound: -edge + margin };
+}
+
+/** The exact test on the candidates: a loss at or above the lowest window is tallied. */
+function scanLosses(draws: Float64Array, kept: number, c0: number, c1: number, tally: WindowTally): void {
   const lowest = tally.lowest;
-  for (let j = 0; j < take; j++) {
+  for (let j = 0; j < kept; j++) {
     const loss = c0 + c1 * (draws[j] as number);
     if (loss >= lowest) tally.add(loss);
   }

@@ -9,6 +9,7 @@ import { BlockNormals } from '../../../src/core/rng/ziggurat.js';
 import { type McLevelEstimate, mergeShards } from '../../../src/core/shard/merge.js';
 import { type McSpec, type RoundPlan, firstRound, planShards, shardTask } from '../../../src/core/shard/plan.js';
 import { type ShardTask, parseShardResult, parseShardTask, runShard } from '../../../src/core/shard/protocol.js';
+import { candidateDraws } from '../../../src/core/shard/run-shard.js';
 import { ExactSum } from '../../../src/core/var/exact-sum.js';
 import { lossCoefficients } from '../../../src/core/var/loss.js';
 import { quantileIntervalRanks } from '../../../src/core/var/mc-interval.js';
@@ -151,5 +152,23 @@ describe('shard protocol', () => {
   it('keeps payloads small at N = 1e9 (planned, not run): tasks under 2 KB', () => {
     const big: McSpec = { ...spec, sims: 1e9, levels: parseConfidenceLevels('90,95,97.5,99,99.5,99.9') };
     for (const t of planShards(big, 16)) expect(JSON.stringify(t).length).toBeLessThan(2048);
+  });
+});
+
+describe('candidate draws', () => {
+  it('never drops a draw whose loss reaches the lowest window', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        fc.oneof(fc.constant(0), fc.double({ min: -1, max: 1, noNaN: true })),
+        fc.double({ min: -2, max: 2, noNaN: true }),
+        fc.array(fc.double({ min: -15, max: 15, noNaN: true }), { minLength: 1, maxLength: 50 }),
+        (c0, c1, lowest, zs) => {
+          const { sign, bound } = candidateDraws(c0, c1, lowest);
+          for (const z of zs) if (c0 + c1 * z >= lowest) expect(sign * z <= bound).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
