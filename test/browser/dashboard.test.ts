@@ -156,13 +156,35 @@ describe('dashboard in Chromium', () => {
     await page.waitForSelector('#var-run table.var-table', { timeout: 30_000 });
     await page.waitForSelector('#var-run .chart .main-svg');
 
-    const cli = await runCli(['var', 'AMZN', '--date', date, '--window', '50', '--sims', '20000', '-r', '2', '--seed', '42', '--method', 'mc,historical,parametric,cornish-fisher', '--json'], {
-      STOCKRISK_HOME: tempDir(),
-      STOCKRISK_DATA_DIR: dataDir,
-    });
+    const cli = await runCli(
+      [
+        'var',
+        'AMZN',
+        '--date',
+        date,
+        '--window',
+        '50',
+        '--sims',
+        '20000',
+        '-r',
+        '2',
+        '--seed',
+        '42',
+        '--method',
+        'mc,historical,parametric,cornish-fisher',
+        '--json',
+      ],
+      {
+        STOCKRISK_HOME: tempDir(),
+        STOCKRISK_DATA_DIR: dataDir,
+      },
+    );
     expect(cli.code, cli.stderr).toBe(0);
     const expected = JSON.parse(cli.stdout) as {
-      methods: Record<string, { var: Record<string, number>; es: Record<string, number | null>; varAmount: Record<string, number>; ci?: Record<string, [number, number]> }>;
+      methods: Record<
+        string,
+        { var: Record<string, number>; es: Record<string, number | null>; varAmount: Record<string, number>; ci?: Record<string, [number, number]> }
+      >;
       varAmount: Record<string, number>;
       mean: number;
       std: number;
@@ -170,7 +192,9 @@ describe('dashboard in Chromium', () => {
       position: string;
     };
     const shown = Object.fromEntries(
-      await page.$$eval('#var-run [data-key]', (cells) => cells.map((cell) => [(cell as HTMLElement).dataset.key, { value: (cell as HTMLElement).dataset.value, text: cell.textContent }])),
+      await page.$$eval('#var-run [data-key]', (cells) =>
+        cells.map((cell) => [(cell as HTMLElement).dataset.key, { value: (cell as HTMLElement).dataset.value, text: cell.textContent }]),
+      ),
     ) as Record<string, { value: string; text: string }>;
     const checked: string[] = [];
     for (const [method, values] of Object.entries(expected.methods)) {
@@ -234,6 +258,24 @@ describe('dashboard in Chromium', () => {
     await shoot('error');
     // The browser logs the API's 400 and 404 answers themselves; nothing else may appear.
     expectNoProblems([/Failed to load resource: the server responded with a status of (400|404)/]);
+  });
+
+  it('with a token, the page works from the URL the server printed and says so without it', async () => {
+    const guarded = await startServe(['--port', '0', '--token', 'browser-token-123456'], { STOCKRISK_HOME: home, STOCKRISK_DATA_DIR: dataDir });
+    const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const tab = await other.newPage();
+      await tab.goto(`${guarded.url}/`);
+      await expect.poll(() => tab.locator('main .error').textContent()).toContain('this server needs its token');
+      await tab.goto(`${guarded.url}/#token=browser-token-123456`);
+      await tab.waitForSelector('table.companies');
+      expect(new URL(tab.url()).hash).toBe('#/');
+      await tab.reload();
+      await tab.waitForSelector('table.companies');
+    } finally {
+      await other.close();
+      expect(await guarded.stop()).toBe(0);
+    }
   });
 
   it('is usable at phone width: no sideways scrolling of the page, chart and VaR buttons within reach', async () => {

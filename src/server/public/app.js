@@ -54,6 +54,10 @@ async function route() {
   view.focus({ preventScroll: true });
 }
 
+// A #token=... link may also be pasted into a tab that already shows the dashboard.
+window.addEventListener('hashchange', () => {
+  adoptTokenFromUrl();
+  void route();
+});
 adoptTokenFromUrl();
-window.addEventListener('hashchange', route);
 void route();
