@@ -88,7 +88,7 @@ export async function startLambdaEmulator(): Promise<LambdaEmulator> {
   };
 
   const run = (fn: DeployedFunction, event: unknown): Promise<{ ok: boolean; value?: unknown; errorType?: string; errorMessage?: string; ms: number }> => {
-    const [moduleName, exportName] = fn.config.Handler.split('.');
+    const [moduleName = 'index', exportName = 'handler'] = fn.config.Handler.split('.');
     const file = [`${moduleName}.mjs`, `${moduleName}.js`].map((f) => join(fn.dir, f)).find((f) => existsSync(f));
     if (file === undefined)
       return Promise.resolve({ ok: false, errorType: 'Runtime.ImportModuleError', errorMessage: `no ${moduleName}.mjs in the package`, ms: 1 });
