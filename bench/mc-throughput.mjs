@@ -5,10 +5,10 @@
 // time.process_time), so other load on a shared machine distorts them less.
 // Usage: node bench/mc-throughput.mjs [sims=1e6] [reps=7]   (build first: npm run build)
 import { spawnSync } from 'node:child_process';
+import { parseConfidenceLevels } from '../dist/src/core/quantile.js';
 import { mergeShards } from '../dist/src/core/shard/merge.js';
 import { firstRound, planShards } from '../dist/src/core/shard/plan.js';
 import { runShard } from '../dist/src/core/shard/protocol.js';
-import { parseConfidenceLevels } from '../dist/src/core/quantile.js';
 
 const sims = Number(process.argv[2] ?? 1e6);
 const reps = Number(process.argv[3] ?? 7);

@@ -1,7 +1,7 @@
 // The returns a VaR at date D is computed from: the `history` simple returns ending at D,
 // r_t = P_t / P_(t-1) - 1, which needs history + 1 prices ending at D.
 import { DataError, NotFoundError, UsageError } from './errors.js';
-import { type PriceSeries, indexOfDate, nearestDates } from './prices.js';
+import { indexOfDate, nearestDates, type PriceSeries } from './prices.js';
 
 export interface ReturnsWindow {
   readonly date: string;
@@ -32,10 +32,9 @@ export function returnsAt(series: PriceSeries, date: string, history: number): R
     });
   }
   if (index < history) {
-    throw new DataError(
-      `--history ${history} needs ${history + 1} prices up to ${date}, but ${series.ticker} has only ${index + 1} (${index} returns)`,
-      { hint: index >= 2 ? `use --history ${index} or a later date` : 'use a later date' },
-    );
+    throw new DataError(`--history ${history} needs ${history + 1} prices up to ${date}, but ${series.ticker} has only ${index + 1} (${index} returns)`, {
+      hint: index >= 2 ? `use --history ${index} or a later date` : 'use a later date',
+    });
   }
   return {
     date,

@@ -3,7 +3,7 @@
 // an object; `ifAbsent` publishes it with link(), which fails if the name exists, so a
 // result can never be replaced, even by a concurrent writer.
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ObjectExistsError, UsageError } from '../core/errors.js';
 import type { ObjectStore } from '../ports.js';

@@ -2,9 +2,10 @@
 // (never replacing anything), then to the remote store when there is one. A remote that
 // fails does not fail the run: the result is safe locally and save() says why it was not
 // uploaded.
-import { NotFoundError, ObjectExistsError, UsageError } from '../core/errors.js';
-import type { VarResult } from '../app/var-run.js';
+
 import { isResultId } from '../app/result-id.js';
+import type { VarResult } from '../app/var-run.js';
+import { NotFoundError, ObjectExistsError, UsageError } from '../core/errors.js';
 import type { ObjectStore } from '../ports.js';
 import type { Settings } from '../settings.js';
 import { FolderStore } from './folder.js';
@@ -62,7 +63,9 @@ export class ResultsArchive {
   /** One result by id (local first, then the remote store). */
   async get(resultId: string): Promise<VarResult> {
     if (!isResultId(resultId)) {
-      throw new NotFoundError(`no result ${JSON.stringify(resultId)}`, { hint: 'result ids look like 2026-11-25T10-12-33-123Z-9f2c41d07ab3e855; see stockrisk history' });
+      throw new NotFoundError(`no result ${JSON.stringify(resultId)}`, {
+        hint: 'result ids look like 2026-11-25T10-12-33-123Z-9f2c41d07ab3e855; see stockrisk history',
+      });
     }
     for (const store of this.remote === undefined ? [this.local] : [this.local, this.remote]) {
       let keys: string[];
@@ -111,4 +114,3 @@ export async function openResultsArchive(settings: Settings): Promise<ResultsArc
   const { S3Store } = await import('./s3.js');
   return new ResultsArchive(local, new S3Store(settings.bucket));
 }
-

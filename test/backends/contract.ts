@@ -5,8 +5,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfidenceLevels } from '../../src/core/quantile.js';
 import { mergeShards } from '../../src/core/shard/merge.js';
-import { type McSpec, firstRound, planShards, shardTask } from '../../src/core/shard/plan.js';
-import { type ShardTask, runShard } from '../../src/core/shard/protocol.js';
+import { firstRound, type McSpec, planShards, shardTask } from '../../src/core/shard/plan.js';
+import { runShard, type ShardTask } from '../../src/core/shard/protocol.js';
 import type { ComputeBackend } from '../../src/ports.js';
 
 export function describeBackendContract(name: string, makeBackend: () => Promise<ComputeBackend>): void {

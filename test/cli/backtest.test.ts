@@ -13,7 +13,20 @@ describe('stockrisk backtest', () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as {
       days: number;
-      methods: Record<string, Record<string, { days: number; exceptions: number; kupiec: { pValue: number }; independence: { pValue: number }; conditionalCoverage: { pValue: number }; trafficLight: { zone: string } | null }>>;
+      methods: Record<
+        string,
+        Record<
+          string,
+          {
+            days: number;
+            exceptions: number;
+            kupiec: { pValue: number };
+            independence: { pValue: number };
+            conditionalCoverage: { pValue: number };
+            trafficLight: { zone: string } | null;
+          }
+        >
+      >;
     };
     expect(Object.keys(report.methods)).toEqual(['historical', 'parametric', 'mc']);
     for (const levels of Object.values(report.methods)) {

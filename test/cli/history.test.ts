@@ -11,8 +11,12 @@ describe('stockrisk history and show', () => {
     expect(empty.code).toBe(0);
     expect(empty.stdout).toContain('no stored results yet');
 
-    const amzn = JSON.parse((await runCli(['var', 'AMZN', '--date', '2020-03-23', '--seed', '5', '--sims', '20000', '--json'], env)).stdout) as { resultId: string };
-    const aapl = JSON.parse((await runCli(['var', 'AAPL', '--date', '2020-03-23', '--position', 'short', '--method', 'parametric', '--json'], env)).stdout) as { resultId: string };
+    const amzn = JSON.parse((await runCli(['var', 'AMZN', '--date', '2020-03-23', '--seed', '5', '--sims', '20000', '--json'], env)).stdout) as {
+      resultId: string;
+    };
+    const aapl = JSON.parse((await runCli(['var', 'AAPL', '--date', '2020-03-23', '--position', 'short', '--method', 'parametric', '--json'], env)).stdout) as {
+      resultId: string;
+    };
 
     const all = await runCli(['history', '--json'], env);
     expect(all.code).toBe(0);

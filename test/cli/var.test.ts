@@ -1,5 +1,5 @@
 // `stockrisk var` through the real built binary (npm run build first), on the shared data.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -51,10 +51,42 @@ describe('stockrisk var', () => {
     const run = await runCli(['var', 'AMZN', '--date', buyDate, '--seed', '7', '--sims', '50000', '-r', '2', '--json'], env(home));
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as VarJson;
-    for (const key of ['resultId', 'ticker', 'date', 'action', 'position', 'price', 'shares', 'history', 'sims', 'resources', 'backend', 'seed', 'mean', 'std', 'methods', 'varAmount', 'elapsedMs', 'shards', 'cost', 'createdAt']) {
+    for (const key of [
+      'resultId',
+      'ticker',
+      'date',
+      'action',
+      'position',
+      'price',
+      'shares',
+      'history',
+      'sims',
+      'resources',
+      'backend',
+      'seed',
+      'mean',
+      'std',
+      'methods',
+      'varAmount',
+      'elapsedMs',
+      'shards',
+      'cost',
+      'createdAt',
+    ]) {
       expect(result).toHaveProperty(key);
     }
-    expect(result).toMatchObject({ ticker: 'AMZN', date: buyDate, action: 'buy', position: 'long', shares: 100, history: 100, sims: 50000, resources: 2, backend: 'local', seed: 7 });
+    expect(result).toMatchObject({
+      ticker: 'AMZN',
+      date: buyDate,
+      action: 'buy',
+      position: 'long',
+      shares: 100,
+      history: 100,
+      sims: 50000,
+      resources: 2,
+      backend: 'local',
+      seed: 7,
+    });
     expect(Object.keys(result.methods).sort()).toEqual(['historical', 'mc', 'parametric']);
     expect(Object.keys(result.methods.mc?.var ?? {})).toEqual(['95', '99']);
     expect(result.varAmount['99']).toBeCloseTo((result.methods.mc?.var['99'] as number) * result.price * 100, 6);
@@ -103,9 +135,13 @@ describe('stockrisk var', () => {
   });
 
   it('prints a table with every method and level, the MC interval and shard timings', async () => {
-    const run = await runCli(['var', 'AMZN', '--date', buyDate, '--seed', '1', '--sims', '20000', '-r', '2', '--method', 'all', '--confidence', '95,97.5,99'], env(tempDir()));
+    const run = await runCli(
+      ['var', 'AMZN', '--date', buyDate, '--seed', '1', '--sims', '20000', '-r', '2', '--method', 'all', '--confidence', '95,97.5,99'],
+      env(tempDir()),
+    );
     expect(run.code).toBe(0);
-    for (const text of ['Monte Carlo', 'historical', 'parametric', 'Cornish-Fisher', '97.5%', 'shards: #0', 'elapsed', 'result ']) expect(run.stdout).toContain(text);
+    for (const text of ['Monte Carlo', 'historical', 'parametric', 'Cornish-Fisher', '97.5%', 'shards: #0', 'elapsed', 'result '])
+      expect(run.stdout).toContain(text);
     expect(Math.max(...run.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(80);
   });
 });

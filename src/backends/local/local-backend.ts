@@ -67,7 +67,12 @@ export class LocalBackend implements ComputeBackend {
             fail(new WorkerError(`shard ${task.shard} failed in a worker thread: ${reply.error}`));
             return;
           }
-          const outcome: ShardOutcome = { result: reply.result as ShardResult, ms: performance.now() - began, attempts: 1, worker: `thread-${this.slots.indexOf(slot)}` };
+          const outcome: ShardOutcome = {
+            result: reply.result as ShardResult,
+            ms: performance.now() - began,
+            attempts: 1,
+            worker: `thread-${this.slots.indexOf(slot)}`,
+          };
           outcomes[index] = outcome;
           this.shardsRun++;
           finished++;

@@ -1,7 +1,7 @@
 // A worker thread of the local backend: runs shard tasks with the core's runShard.
 import { parentPort } from 'node:worker_threads';
-import { runShard } from '../../core/shard/protocol.js';
 import type { ShardTask } from '../../core/shard/protocol.js';
+import { runShard } from '../../core/shard/protocol.js';
 
 export interface WorkerRequest {
   readonly id: number;

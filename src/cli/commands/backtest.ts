@@ -58,7 +58,8 @@ Examples:
       const sims = parseCount('--sims', flags.sims, 1, 10_000_000);
       const seed = flags.seed === undefined ? randomSeed() : parseIntegerOption('--seed', flags.seed, 0, MAX_SEED);
       const position = parsePosition(flags.position);
-      if (flags.price !== undefined && flags.price !== 'adjclose' && flags.price !== 'close') throw new UsageError(`--price must be adjclose or close, got ${JSON.stringify(flags.price)}`);
+      if (flags.price !== undefined && flags.price !== 'adjclose' && flags.price !== 'close')
+        throw new UsageError(`--price must be adjclose or close, got ${JSON.stringify(flags.price)}`);
       const { loadSeries } = await import('../../data/load.js');
       const series = await loadSeries(ticker, globalSettings(ctx, command), flags.price === undefined ? {} : { price: flags.price });
       if (flags.seed === undefined && methods.includes('mc')) writeNote(ctx, `seed ${seed} (repeat this backtest with --seed ${seed})`);
@@ -78,8 +79,15 @@ const METHOD_LABEL: Record<VarMethod, string> = { mc: 'MC', historical: 'hist.',
 
 function printBacktest(ctx: CliContext, report: BacktestReport): void {
   const s = style(ctx.color);
-  writeLine(ctx, s.bold(`${report.ticker} VaR backtest`) + `: ${report.days} days ${report.first} to ${report.last}, ${report.position}, history ${report.history}`);
-  const table = makeTable(ctx, ['Method', 'Level', 'Exc', 'Exp.', 'Kupiec p', 'Indep. p', 'CC p', 'Basel 250d'], ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left']);
+  writeLine(
+    ctx,
+    s.bold(`${report.ticker} VaR backtest`) + `: ${report.days} days ${report.first} to ${report.last}, ${report.position}, history ${report.history}`,
+  );
+  const table = makeTable(
+    ctx,
+    ['Method', 'Level', 'Exc', 'Exp.', 'Kupiec p', 'Indep. p', 'CC p', 'Basel 250d'],
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+  );
   for (const [method, levels] of Object.entries(report.methods) as [VarMethod, NonNullable<BacktestReport['methods'][VarMethod]>][]) {
     for (const label of report.confidence) {
       const level = levels[label];

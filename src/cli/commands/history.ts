@@ -20,7 +20,10 @@ export function registerHistory(program: Command, ctx: CliContext): void {
     .action(async (flags: HistoryFlags, command: Command) => {
       const { openResultsArchive } = await import('../../store/results-archive.js');
       const archive = await openResultsArchive(globalSettings(ctx, command));
-      const results = await archive.list({ ...(flags.ticker === undefined ? {} : { ticker: flags.ticker.toUpperCase() }), ...(flags.remote === true ? { remote: true } : {}) });
+      const results = await archive.list({
+        ...(flags.ticker === undefined ? {} : { ticker: flags.ticker.toUpperCase() }),
+        ...(flags.remote === true ? { remote: true } : {}),
+      });
       if (flags.json === true) return writeJson(ctx, results);
       if (results.length === 0) {
         writeLine(ctx, 'no stored results yet; run e.g. stockrisk var AMZN --date <signal date>');

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import type { PreparedVar, VarResult } from '../../app/var-run.js';
-import { type CloudFlags, addCloudOptions, cloudBackendOptions, runCostFunction } from '../../backends/cloud-options.js';
+import { addCloudOptions, type CloudFlags, cloudBackendOptions, runCostFunction } from '../../backends/cloud-options.js';
 import { UsageError } from '../../core/errors.js';
 import type { PriceSeries } from '../../core/prices.js';
 import type { CliContext } from '../context.js';
 import { parseDateOption, writeJson, writeLine, writeNote } from '../output.js';
-import { type VarFlags, addVarOptions, parseVarFlags, randomSeed } from '../var-flags.js';
+import { addVarOptions, parseVarFlags, randomSeed, type VarFlags } from '../var-flags.js';
 import { globalSettings } from './global-options.js';
 
 export function registerVar(program: Command, ctx: CliContext): void {
@@ -94,7 +94,8 @@ async function runVarCommand(ctx: CliContext, command: Command, tickerArgument: 
         bar.done();
       }
       const saved = await archive.save(result);
-      if (saved.remote !== undefined && !saved.uploaded) writeNote(ctx, `note: result ${result.resultId} kept locally, not uploaded to ${saved.remote}: ${saved.reason}`);
+      if (saved.remote !== undefined && !saved.uploaded)
+        writeNote(ctx, `note: result ${result.resultId} kept locally, not uploaded to ${saved.remote}: ${saved.reason}`);
       results.push(result);
       if (flags.json !== true) await printResult(ctx, result, results.length > 1);
     }
@@ -108,7 +109,11 @@ async function runVarCommand(ctx: CliContext, command: Command, tickerArgument: 
 function withEnoughHistory(ctx: CliContext, series: PriceSeries, dates: string[], history: number): string[] {
   const first = series.dates[history];
   const kept = first === undefined ? [] : dates.filter((date) => date >= first);
-  if (kept.length < dates.length) writeNote(ctx, `note: skipped ${dates.length - kept.length} signal date(s) before ${first ?? 'the end of the data'}: fewer than ${history} returns before them`);
+  if (kept.length < dates.length)
+    writeNote(
+      ctx,
+      `note: skipped ${dates.length - kept.length} signal date(s) before ${first ?? 'the end of the data'}: fewer than ${history} returns before them`,
+    );
   if (kept.length === 0) throw new UsageError(`no signal date of ${series.ticker} has ${history} returns before it`, { hint: 'use a smaller --history' });
   return kept;
 }

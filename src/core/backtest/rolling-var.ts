@@ -9,20 +9,15 @@ import type { ConfidenceLevel } from '../quantile.js';
 import { quantileRank } from '../quantile.js';
 import { simpleReturns } from '../returns.js';
 import { mergeShards } from '../shard/merge.js';
-import { type McSpec, firstRound, planShards } from '../shard/plan.js';
+import { firstRound, type McSpec, planShards } from '../shard/plan.js';
 import { type Position, runShard } from '../shard/protocol.js';
 import { signalStates } from '../signals.js';
 import { cornishFisherZ } from '../var/cornish-fisher.js';
 import { lossesOf } from '../var/loss.js';
 import { mean, sampleStd, skewKurtosis } from '../var/moments.js';
 import type { VarMethod } from '../var/types.js';
-import {
-  type LikelihoodRatioTest,
-  christoffersenIndependence,
-  conditionalCoverage,
-  kupiecPof,
-} from './coverage-tests.js';
-import { type TrafficLight, baselTrafficLight } from './traffic-light.js';
+import { christoffersenIndependence, conditionalCoverage, kupiecPof, type LikelihoodRatioTest } from './coverage-tests.js';
+import { baselTrafficLight, type TrafficLight } from './traffic-light.js';
 
 export type BacktestPosition = Position | 'signal';
 

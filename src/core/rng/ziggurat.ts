@@ -2,7 +2,7 @@
 // ZIGNOR form: 128 layers, the layer index and the signed uniform taken from disjoint bits
 // so they are independent). About 98.8% of draws cost two xoshiro128++ outputs, one multiply and
 // one compare. Draws are bounded: |z| < 14.4 (the tail uses uniforms >= 2^-54).
-import { DRAWS_PER_BLOCK, blockState, nextWord } from './stream.js';
+import { blockState, DRAWS_PER_BLOCK, nextWord } from './stream.js';
 
 const LAYERS = 128;
 /** Start of the tail (x_1) and area of each layer, for 128 layers. */

@@ -9,7 +9,7 @@ import { type ConfidenceLevel, quantileRank } from '../quantile.js';
 import { NORMAL_DRAW_BOUND } from '../rng/ziggurat.js';
 import { lossCoefficients } from '../var/loss.js';
 import { quantileIntervalRanks } from '../var/mc-interval.js';
-import { type LossWindow, MAX_BINS, MAX_VALUES, PROTOCOL_VERSION, type Position, type ShardTask } from './protocol.js';
+import { type LossWindow, MAX_BINS, MAX_VALUES, type Position, PROTOCOL_VERSION, type ShardTask } from './protocol.js';
 
 export interface McSpec {
   readonly seed: number;

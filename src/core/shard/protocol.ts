@@ -69,19 +69,7 @@ export { runShard } from './run-shard.js';
 
 /** Validate an untrusted task (Lambda event, HTTP body); throws UsageError naming the field. */
 export function parseShardTask(input: unknown): ShardTask {
-  const task = record(input, 'task', [
-    'protocol',
-    'round',
-    'shard',
-    'seed',
-    'start',
-    'count',
-    'mu',
-    'sigma',
-    'position',
-    'windows',
-    'maxValues',
-  ]);
+  const task = record(input, 'task', ['protocol', 'round', 'shard', 'seed', 'start', 'count', 'mu', 'sigma', 'position', 'windows', 'maxValues']);
   if (task.protocol !== PROTOCOL_VERSION) fail('protocol', `must be ${PROTOCOL_VERSION}`);
   const round = integer(task.round, 'round', 0, 64);
   const shard = integer(task.shard, 'shard', 0, 1e6);

@@ -8,12 +8,7 @@ import { mean, sampleStd, skewKurtosis } from './moments.js';
 import type { MethodEstimate } from './types.js';
 
 export function cornishFisherZ(z: number, skewness: number, excessKurtosis: number): number {
-  return (
-    z +
-    ((z * z - 1) * skewness) / 6 +
-    ((z * z * z - 3 * z) * excessKurtosis) / 24 -
-    ((2 * z * z * z - 5 * z) * skewness * skewness) / 36
-  );
+  return z + ((z * z - 1) * skewness) / 6 + ((z * z * z - 3 * z) * excessKurtosis) / 24 - ((2 * z * z * z - 5 * z) * skewness * skewness) / 36;
 }
 
 export function cornishFisherVar(returns: readonly number[], position: Position, levels: readonly ConfidenceLevel[]): MethodEstimate {

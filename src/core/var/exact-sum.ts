@@ -82,7 +82,7 @@ function twoProduct(a: number, b: number): [number, number] {
   const product = a * b;
   const [aHi, aLo] = split(a);
   const [bHi, bLo] = split(b);
-  const error = aLo * bLo - (((product - aHi * bHi) - aLo * bHi) - aHi * bLo);
+  const error = aLo * bLo - (product - aHi * bHi - aLo * bHi - aHi * bLo);
   return [product, error];
 }
 

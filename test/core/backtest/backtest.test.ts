@@ -83,7 +83,15 @@ describe('rolling VaR backtest equals an independent numpy/scipy backtest (AMZN,
 
   it('runs Monte Carlo and signal-following positions too', () => {
     const recent = { ...series, dates: series.dates.slice(-400), prices: series.prices.slice(-400) };
-    const mc = backtestVar(recent, { history: 100, levels: parseConfidenceLevels('99'), methods: ['mc', 'parametric'], position: 'signal', window: 20, sims: 5000, seed: 3 });
+    const mc = backtestVar(recent, {
+      history: 100,
+      levels: parseConfidenceLevels('99'),
+      methods: ['mc', 'parametric'],
+      position: 'signal',
+      window: 20,
+      sims: 5000,
+      seed: 3,
+    });
     const mcLevel = mc.methods.mc?.['99'];
     const parametricLevel = mc.methods.parametric?.['99'];
     expect(mcLevel?.days).toBe(299);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalCdf } from '../../../src/core/normal.js';
-import { DRAWS_PER_BLOCK, blockState } from '../../../src/core/rng/stream.js';
+import { blockState, DRAWS_PER_BLOCK } from '../../../src/core/rng/stream.js';
 import { BlockNormals, NORMAL_DRAW_BOUND } from '../../../src/core/rng/ziggurat.js';
 
 function draws(seed: number, block: number, chunks: readonly number[]): Float64Array {

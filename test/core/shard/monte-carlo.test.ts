@@ -7,8 +7,8 @@ import { parseConfidenceLevels, quantileRank } from '../../../src/core/quantile.
 import { DRAWS_PER_BLOCK } from '../../../src/core/rng/stream.js';
 import { BlockNormals } from '../../../src/core/rng/ziggurat.js';
 import { type McLevelEstimate, mergeShards } from '../../../src/core/shard/merge.js';
-import { type McSpec, type RoundPlan, firstRound, planShards, shardTask } from '../../../src/core/shard/plan.js';
-import { type ShardTask, parseShardResult, parseShardTask, runShard } from '../../../src/core/shard/protocol.js';
+import { firstRound, type McSpec, planShards, type RoundPlan, shardTask } from '../../../src/core/shard/plan.js';
+import { parseShardResult, parseShardTask, runShard, type ShardTask } from '../../../src/core/shard/protocol.js';
 import { candidateDraws } from '../../../src/core/shard/run-shard.js';
 import { ExactSum } from '../../../src/core/var/exact-sum.js';
 import { lossCoefficients } from '../../../src/core/var/loss.js';
@@ -47,7 +47,12 @@ function singleProcess(spec: McSpec): Record<string, McLevelEstimate> {
     const { lower, upper } = quantileIntervalRanks(spec.sims, level.q);
     const tail = new ExactSum();
     for (let i = k - 1; i < spec.sims; i++) tail.add(losses[i] as number);
-    out[level.label] = { var: losses[k - 1] as number, es: tail.value() / (spec.sims - k + 1), ci: [losses[lower - 1] as number, losses[upper - 1] as number], rank: k };
+    out[level.label] = {
+      var: losses[k - 1] as number,
+      es: tail.value() / (spec.sims - k + 1),
+      ci: [losses[lower - 1] as number, losses[upper - 1] as number],
+      rank: k,
+    };
   }
   return out;
 }

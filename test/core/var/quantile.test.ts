@@ -53,21 +53,17 @@ describe('exact summation', () => {
 
   it('does not depend on order or split (property)', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 100 }),
-        fc.nat(),
-        (values, cut) => {
-          const at = cut % values.length;
-          const parts = [values.slice(0, at), values.slice(at)].map((part) => {
-            const sum = new ExactSum();
-            for (const v of part.reverse()) sum.add(v);
-            return sum.toPartials();
-          });
-          const merged = new ExactSum();
-          for (const partials of parts) merged.addPartials(partials);
-          expect(merged.value()).toBe(exactSum(values));
-        },
-      ),
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 100 }), fc.nat(), (values, cut) => {
+        const at = cut % values.length;
+        const parts = [values.slice(0, at), values.slice(at)].map((part) => {
+          const sum = new ExactSum();
+          for (const v of part.reverse()) sum.add(v);
+          return sum.toPartials();
+        });
+        const merged = new ExactSum();
+        for (const partials of parts) merged.addPartials(partials);
+        expect(merged.value()).toBe(exactSum(values));
+      }),
     );
   });
 
