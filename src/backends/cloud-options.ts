@@ -61,10 +61,14 @@ export function cloudBackendOptions(flags: CloudFlags, ctx: CliContext, settings
   };
 }
 
-/** The cost of a finished run, priced with the (possibly overridden) price table. */
+/**
+ * The cost of a finished run, priced with the (possibly overridden) price table: its
+ * compute, plus the one PUT that stores its result when a bucket is set.
+ */
 export function runCostFunction(settings: Settings): (usage: BackendUsage) => RunCost {
   const prices = priceTableFrom(settings.config);
-  return (usage) => costOf(usage, prices);
+  const requests = settings.bucket === undefined ? {} : { s3Puts: 1 };
+  return (usage) => costOf(usage, prices, requests);
 }
 
 function functionName(text: string): string {

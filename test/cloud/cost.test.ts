@@ -22,6 +22,12 @@ describe('costOf', () => {
     expect(costOf({ backend: 'ec2', instanceSeconds: { 't3.small': 120 } }).usd).toBeCloseTo(0.0208 / 30, 10);
   });
 
+  it('adds the S3 PUT that stores the result', () => {
+    const cost = costOf({ backend: 'local' }, defaultPriceTable, { s3Puts: 1 });
+    expect(cost.usd).toBeCloseTo(0.000005, 12);
+    expect(cost.detail).toContain('S3 1 PUT');
+  });
+
   it('costs nothing locally, however many shards ran', () => {
     expect(costOf({ backend: 'local', invocations: 8 })).toEqual({ usd: 0, detail: 'local: no billed cloud resources' });
   });

@@ -8,7 +8,12 @@ export interface RunCost {
   readonly detail: string;
 }
 
-export function costOf(usage: BackendUsage, prices: PriceTable = defaultPriceTable): RunCost {
+/** Extra requests a run makes besides its compute: the result's PUT to the bucket. */
+export interface RequestUsage {
+  readonly s3Puts?: number;
+}
+
+export function costOf(usage: BackendUsage, prices: PriceTable = defaultPriceTable, requests: RequestUsage = {}): RunCost {
   const parts: { usd: number; text: string }[] = [];
   // Only Lambda bills invocations (the local backend counts shards run as invocations too).
   if (usage.backend === 'lambda' && usage.invocations !== undefined && usage.invocations > 0) {
@@ -25,6 +30,10 @@ export function costOf(usage: BackendUsage, prices: PriceTable = defaultPriceTab
   for (const [instanceType, seconds] of Object.entries(usage.instanceSeconds ?? {})) {
     const usd = (seconds / 3600) * ec2Hourly(prices, instanceType);
     parts.push({ usd, text: `EC2 ${round(seconds, 1)} s of ${instanceType} = ${formatUsd(usd)}` });
+  }
+  if (requests.s3Puts !== undefined && requests.s3Puts > 0) {
+    const usd = requests.s3Puts * prices.s3.put;
+    parts.push({ usd, text: `S3 ${requests.s3Puts} PUT = ${formatUsd(usd)}` });
   }
   const usd = round(
     parts.reduce((sum, part) => sum + part.usd, 0),
