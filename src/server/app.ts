@@ -12,8 +12,8 @@ import { varRoutes } from './var-routes.js';
 
 export interface DashboardApp {
   readonly app: Hono;
-  /** Abort running jobs (server shutdown). */
-  close(): void;
+  /** Abort running jobs and wait for their clean-up (server shutdown). */
+  close(): Promise<void>;
 }
 
 export function createApp(deps: ServerDeps): DashboardApp {

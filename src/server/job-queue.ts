@@ -66,6 +66,7 @@ export class JobQueue<R> {
   private readonly waiting: JobRecord<R>[] = [];
   private readonly finishedOrder: string[] = [];
   private running = 0;
+  private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
 
   constructor(private readonly options: JobQueueOptions) {}
@@ -100,10 +101,16 @@ export class JobQueue<R> {
     return () => record.listeners.delete(listener);
   }
 
-  /** Abort running jobs and refuse new ones (server shutdown). */
-  close(): void {
+  /**
+   * Refuse new jobs, drop the waiting ones, abort the running ones and wait until they have
+   * cleaned up (a cloud run stops the instances it started).
+   */
+  async close(): Promise<void> {
     this.closed = true;
+    for (const record of this.waiting.splice(0))
+      this.update(record, { status: 'failed', error: { code: 'cancelled', message: 'the server shut down before this run started' } });
     for (const record of this.jobs.values()) record.aborter.abort(new Error('server shutting down'));
+    await Promise.allSettled([...this.inFlight]);
   }
 
   private pump(): void {
@@ -111,10 +118,12 @@ export class JobQueue<R> {
       const next = this.waiting.shift();
       if (next === undefined) return;
       this.running++;
-      void this.execute(next).finally(() => {
+      const execution = this.execute(next).finally(() => {
         this.running--;
-        this.pump();
+        this.inFlight.delete(execution);
+        if (!this.closed) this.pump();
       });
+      this.inFlight.add(execution);
     }
   }
 

@@ -14,8 +14,8 @@ function app(options: Parameters<typeof buildTestApp>[0] = {}): DashboardApp {
   apps.push(built);
   return built;
 }
-afterEach(() => {
-  for (const built of apps.splice(0)) built.close();
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((built) => built.close()));
 });
 
 async function errorOf(response: Response): Promise<{ code: string; message: string }> {

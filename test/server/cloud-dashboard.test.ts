@@ -67,4 +67,19 @@ describe('dashboard VaR on lambda and ec2', () => {
     expect(one.status).toBe(200);
     expect(((await one.json()) as { resultId: string }).resultId).toBe(resultId);
   });
+
+  it('stops the EC2 instances a run started when the server is stopped in the middle of it', async () => {
+    const home = tempDir('stockrisk-serve-cloud-');
+    writeFileSync(join(home, 'config.json'), JSON.stringify({ ec2: { pollSeconds: 1, startTimeoutSeconds: 3, healthTimeoutSeconds: 5 } }));
+    const stopping = await startServe(['--port', '0'], { ...sandbox().env, STOCKRISK_HOME: home, STOCKRISK_DATA_DIR: sharedDataDir });
+    const response = await fetch(`${stopping.url}/api/var`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ticker: 'AMZN', date: signalDate, backend: 'ec2', resources: 2, seed: 7, sims: 1_000_000_000, methods: ['mc'] }),
+    });
+    expect(response.status).toBe(202);
+    await eventually(() => sandbox().instanceIds.some((id) => sandbox().ec2.state(id) === 'running'), 15_000);
+    expect(await stopping.stop()).toBe(0);
+    expect(sandbox().instanceIds.every((id) => sandbox().ec2.state(id) === 'stopped')).toBe(true);
+  });
 });

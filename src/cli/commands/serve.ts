@@ -72,7 +72,8 @@ async function serve(ctx: CliContext, flags: ServeFlags, settings: Settings): Pr
     if (ctx.signal.aborted) resolve();
     else ctx.signal.addEventListener('abort', () => resolve(), { once: true });
   });
-  dashboard.close();
+  // Jobs first: a cloud run stops the instances it started before the process ends.
+  await dashboard.close();
   await server.close();
 }
 
