@@ -7,9 +7,10 @@ import type { PriceSeries } from '../core/prices.js';
 import type { ConfidenceLevel } from '../core/quantile.js';
 import { type ReturnsWindow, returnsAt } from '../core/returns.js';
 import { isValidSeed } from '../core/rng/stream.js';
+import { MAX_RESOURCES, MAX_SIMS } from '../core/shard/limits.js';
 import { type McLevelEstimate, mergeShards } from '../core/shard/merge.js';
 import { firstRound, type McSpec, planShards, type RoundPlan } from '../core/shard/plan.js';
-import { MAX_SIMS, type Position } from '../core/shard/protocol.js';
+import type { Position } from '../core/shard/protocol.js';
 import { computeSignals, type SignalAction } from '../core/signals.js';
 import { cornishFisherVar } from '../core/var/cornish-fisher.js';
 import { historicalVar } from '../core/var/historical.js';
@@ -19,8 +20,7 @@ import type { MethodEstimate, VarMethod } from '../core/var/types.js';
 import type { BackendUsage, ComputeBackend, ShardOutcome } from '../ports.js';
 import { newResultId } from './result-id.js';
 
-/** Most shards in one run: keeps planning, payloads and the shard table bounded. */
-export const MAX_RESOURCES = 10_000;
+export { MAX_RESOURCES } from '../core/shard/limits.js';
 
 export interface VarRequest {
   readonly date: string;

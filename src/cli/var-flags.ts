@@ -3,12 +3,12 @@
 // before any data is loaded or any backend started.
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { MAX_RESOURCES } from '../app/var-run.js';
 import { UsageError } from '../core/errors.js';
 import type { PriceField } from '../core/prices.js';
 import { type ConfidenceLevel, parseConfidenceLevels } from '../core/quantile.js';
 import { MAX_SEED } from '../core/rng/stream.js';
-import { MAX_SIMS, type Position } from '../core/shard/protocol.js';
+import { MAX_RESOURCES, MAX_SIMS } from '../core/shard/limits.js';
+import type { Position } from '../core/shard/protocol.js';
 import { DEFAULT_SHARES, DEFAULT_WINDOW } from '../core/signals.js';
 import { VAR_METHODS, type VarMethod } from '../core/var/types.js';
 import { parseIntegerOption } from './output.js';

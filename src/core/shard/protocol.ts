@@ -3,10 +3,11 @@
 // small: a task is a few hundred bytes, a result under 1 MB for any N (see docs/protocol.md).
 import { UsageError } from '../errors.js';
 import { isValidSeed } from '../rng/stream.js';
+import { MAX_SIMS } from './limits.js';
+
+export { MAX_RESOURCES, MAX_SIMS } from './limits.js';
 
 export const PROTOCOL_VERSION = 1;
-/** Most draws in one run (1e11); block indices stay far below 2^32. */
-export const MAX_SIMS = 1e11;
 /** Most loss windows one task may ask about (3 per confidence level, up to 10 levels). */
 export const MAX_WINDOWS = 32;
 /** Most histogram bins per window. */
