@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UsageError } from './core/errors.js';
+import { packageRoot } from './package-root.js';
 
 export interface Settings {
   /** $STOCKRISK_HOME: cache, results, config. */
@@ -25,8 +25,7 @@ export interface SettingsFlags {
   readonly home?: string | undefined;
 }
 
-/** The package root (where package.json and data/ are), from this file's location in dist/src. */
-export const packageRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+export { packageRoot };
 
 export function resolveSettings(flags: SettingsFlags = {}, env: NodeJS.ProcessEnv = process.env): Settings {
   const home = resolve(flags.home ?? nonEmpty(env.STOCKRISK_HOME) ?? join(homedir(), '.stockrisk'));
