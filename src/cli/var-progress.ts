@@ -12,14 +12,21 @@ export interface ProgressBar {
   done(): void;
 }
 
-export function progressBar(ctx: CliContext, label: string): ProgressBar {
+export interface ProgressOptions {
+  readonly now?: () => number;
+  readonly showAfterMs?: number;
+}
+
+export function progressBar(ctx: CliContext, label: string, options: ProgressOptions = {}): ProgressBar {
   const stderr = ctx.stderr as NodeJS.WriteStream;
   if (stderr.isTTY !== true) return { update: () => {}, done: () => {} };
-  const started = Date.now();
+  const now = options.now ?? Date.now;
+  const showAfterMs = options.showAfterMs ?? SHOW_AFTER_MS;
+  const started = now();
   let shown = false;
   let last: VarProgress = { done: 0, total: 1, round: 0 };
   const draw = (): void => {
-    if (Date.now() - started < SHOW_AFTER_MS) return;
+    if (now() - started < showAfterMs) return;
     const fraction = last.total === 0 ? 1 : last.done / last.total;
     const filled = Math.round(fraction * BAR_WIDTH);
     const round = last.round === 0 ? '' : ` refine round ${last.round}`;
