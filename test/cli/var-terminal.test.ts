@@ -2,6 +2,7 @@
 // it asks for the company and then for the signal date, then runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { binPath, repoRoot, sharedDataDir, tempDir } from '../helpers/paths.js';
 
@@ -32,7 +33,7 @@ function runOnTerminal(args: string, steps: [prompt: string, keys: string][], en
     child.on('error', reject);
     child.on('close', () => {
       clearTimeout(timer);
-      resolve(output.replace(/\u001b\[[0-9;?]*[a-zA-Z]/g, ''));
+      resolve(stripVTControlCharacters(output));
     });
   });
 }
