@@ -256,9 +256,9 @@ describe('dashboard in Chromium', () => {
     await expect.poll(() => error.textContent()).toContain(`invalid ticker "${XSS}"`);
     expect(await page.locator('main img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await shoot('error');
     await page.goto(`${server.url}/#/company/NOPE`);
     await expect.poll(() => error.textContent()).toBe('unknown ticker NOPE');
-    await shoot('error');
     // The browser logs the API's 400 and 404 answers themselves; nothing else may appear.
     expectNoProblems([/Failed to load resource: the server responded with a status of (400|404)/]);
   });
