@@ -138,6 +138,17 @@ describe('dashboard in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#var-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('backend');
+    // Every control of the page and the form has a name a screen reader can announce.
+    const { visible, unnamed } = await page.$$eval('input, select, button, a[href]', (controls) => {
+      const shown = controls.filter((control) => (control as HTMLElement).offsetParent !== null || control.closest('dialog[open]') !== null);
+      const nameless = shown.filter((control) => {
+        const labels = (control as HTMLInputElement).labels;
+        return (labels === null || labels === undefined || labels.length === 0) && !control.getAttribute('aria-label') && control.textContent?.trim() === '';
+      });
+      return { visible: shown.length, unnamed: nameless.map((control) => control.outerHTML.slice(0, 80)) };
+    });
+    expect(visible).toBeGreaterThan(20);
+    expect(unnamed).toEqual([]);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('#var-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.classList.contains('var-button'))).toBe(true);
