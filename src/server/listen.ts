@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { UsageError } from '../core/errors.js';
 
 export interface RunningServer {
   /** The base URL the server answers on, with the port actually bound (port 0 picks one). */
@@ -13,7 +14,6 @@ export interface RunningServer {
 export function listen(app: Hono, host: string, port: number): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
-      server.off('error', reject);
       resolve({
         url: `http://${urlHost(host)}:${info.port}`,
         port: info.port,
@@ -25,7 +25,13 @@ export function listen(app: Hono, host: string, port: number): Promise<RunningSe
           }),
       });
     });
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new UsageError(`port ${port} on ${host} is already in use`, { hint: 'choose another with --port, or --port 0 for any free port' }));
+      } else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
+        reject(new UsageError(`cannot listen on ${host}: not an address of this machine`, { hint: 'use --host 127.0.0.1, or 0.0.0.0 for every interface' }));
+      } else reject(error);
+    });
   });
 }
 

@@ -58,6 +58,18 @@ describe('stockrisk serve', () => {
     }
   });
 
+  it('says so when the port is taken (exit 2)', async () => {
+    const first = await startServe(['--port', '0'], { STOCKRISK_HOME: tempDir(), STOCKRISK_DATA_DIR: sharedDataDir });
+    try {
+      const port = new URL(first.url).port;
+      const second = await runCli(['serve', '--port', port], { STOCKRISK_HOME: tempDir() });
+      expect(second.code).toBe(2);
+      expect(second.stderr).toContain(`error: port ${port} on 127.0.0.1 is already in use`);
+    } finally {
+      await first.stop();
+    }
+  });
+
   it.each([
     [['--port', 'eighty'], '--port must be a whole number from 0 to 65535'],
     [['--port', '70000'], '--port must be a whole number from 0 to 65535'],

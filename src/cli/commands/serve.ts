@@ -57,7 +57,9 @@ async function serve(ctx: CliContext, flags: ServeFlags, settings: Settings): Pr
 
   // Wildcard addresses are not browsable; show the loopback URL for this machine.
   const browseUrl = host === '0.0.0.0' || host === '::' ? `http://127.0.0.1:${server.port}/` : `${server.url}/`;
-  const openUrl = generated ? `${browseUrl}#token=${token}` : browseUrl;
+  // The page takes the token from the URL's fragment, which never reaches the server.
+  const tokenUrl = token === undefined ? browseUrl : `${browseUrl}#token=${encodeURIComponent(token)}`;
+  const openUrl = generated ? tokenUrl : browseUrl;
   const lines = [`stockrisk dashboard listening on ${server.url}/`, `open ${openUrl}`];
   if (generated) lines.push('a token was generated for this run (shown once above); the API needs it');
   else if (token !== undefined) lines.push('the API needs the token given by --token / STOCKRISK_TOKEN (open the URL with #token=<token>)');
@@ -66,7 +68,7 @@ async function serve(ctx: CliContext, flags: ServeFlags, settings: Settings): Pr
 
   if (flags.open === true) {
     const { default: open } = await import('open');
-    await open(openUrl);
+    await open(tokenUrl);
   }
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) resolve();
