@@ -9,7 +9,8 @@ import { repoRoot, sharedDataDir, tempDir } from '../helpers/paths.js';
 import { type ServeProcess, startServe } from './serve-process.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const screenshots = join(repoRoot, 'docs', 'screenshots');
+// UPDATE_SCREENSHOTS=1 refreshes the README's pictures; otherwise they go to a temp folder.
+const screenshots = process.env.UPDATE_SCREENSHOTS === '1' ? join(repoRoot, 'docs', 'screenshots') : tempDir('stockrisk-screenshots-');
 const XSS = '<img src=x onerror=window.__xss=1>';
 
 let server: ServeProcess;
