@@ -49,8 +49,9 @@ export function parseYahooCsv(text: string, options: ParseOptions): PriceSeries 
     if (date === undefined || !isValidDate(date)) {
       throw new DataError(`unparseable date ${JSON.stringify(date ?? '')} (expected YYYY-MM-DD)`, { file, line });
     }
-    const cell = cells[priceColumn];
-    if (cell === undefined) throw new DataError(`missing price column (${cells.length} fields, expected ${header.length})`, { file, line });
+    // A row with more or fewer fields than the header is two rows glued together, or half of one.
+    if (cells.length !== header.length) throw new DataError(`expected ${header.length} fields, found ${cells.length}`, { file, line });
+    const cell = cells[priceColumn] as string;
     if (MISSING.has(cell.toLowerCase())) {
       dropped++;
       continue;

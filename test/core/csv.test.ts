@@ -57,7 +57,8 @@ describe('parseYahooCsv', () => {
     ['an unparseable number', `${HEADER}\n2020-01-02,1,1,1,1,1,1\n2020-01-03,1,1,1,1,12x,1`, 3, 'unparseable price'],
     ['an unparseable date', `${HEADER}\n2020-01-02,1,1,1,1,1,1\n02/01/2020,1,1,1,1,1,1`, 3, 'unparseable date'],
     ['an impossible date', `${HEADER}\n2020-02-30,1,1,1,1,1,1`, 2, 'unparseable date'],
-    ['a short row', `${HEADER}\n2020-01-02,1,1`, 2, 'missing price'],
+    ['a short row', `${HEADER}\n2020-01-02,1,1`, 2, 'expected 7 fields, found 3'],
+    ['two rows glued together', `${HEADER}\n2020-01-02,1,1,1,1,1,77663002020-01-03,1,1,1,1,1,1`, 2, 'expected 7 fields, found 13'],
     ['no header', '2020-01-02,1,1,1,1,1,1', 1, 'no header'],
     ['no price column', 'Date,Open,Volume\n2020-01-02,1,1', 1, 'no price column'],
   ])('rejects %s with file and line', (_name, text, line, message) => {
