@@ -1,14 +1,16 @@
-// The random stream of a Monte Carlo run. Draw i of a run belongs to block
-// floor(i / DRAWS_PER_BLOCK); each block is an independent xoshiro128++ stream whose state is a
-// hash of (seed, block index). So any shard can produce draw i by starting at its block,
-// and draw i is the same number whichever shard, thread, Lambda or EC2 worker makes it.
-// The block generator is xoshiro128++ (Blackman & Vigna): four 32-bit words, adds, xors and
-// rotations only, all bits of good quality, and the fastest of the candidates measured in
-// V8 here (sfc32 was ~2x slower). Everything is 32-bit integer arithmetic, identical on
-// every engine.
+// Independent random streams addressed by (seed, block, stream): each is a xoshiro128++
+// generator (Blackman & Vigna: four 32-bit words, adds, xors and rotations, all output bits
+// of good quality) whose state is a murmur3-mixed hash of the three coordinates. Any worker
+// can open stream (seed, block, stream) and gets the same numbers: this is what makes a
+// Monte Carlo run identical for any number of shards. Everything is 32-bit integer
+// arithmetic, identical on every engine.
 
-/** Draws per independently seeded block; a shard starting mid-block skips at most this many. */
-export const DRAWS_PER_BLOCK = 65536;
+/**
+ * Draws per block (2^20). Each block's strata counts cost O(sqrt(size)) to draw, so large
+ * blocks make that overhead vanish; a shard starting mid-block skips (cheaply) at most the
+ * block's tail draws before its start.
+ */
+export const DRAWS_PER_BLOCK = 1_048_576;
 
 /** Largest seed accepted: seeds are non-negative safe integers. */
 export const MAX_SEED = Number.MAX_SAFE_INTEGER;
@@ -25,19 +27,17 @@ export function mix32(value: number): number {
 }
 
 /**
- * xoshiro128++ state for one block of a seed. The seed's two 32-bit halves and the block's
- * two halves all feed every state word through murmur3 mixes; a few outputs are discarded
- * so nearby seeds and blocks start far apart.
+ * xoshiro128++ state of stream `stream` of block `block` of a seed (block and stream below
+ * 2^32). The seed's two 32-bit halves, the block and the stream all feed every state word
+ * through murmur3 mixes; a few outputs are discarded so nearby coordinates start far apart.
  */
-export function blockState(seed: number, block: number): Int32Array {
+export function blockState(seed: number, block: number, stream = 0): Int32Array {
   const seedLo = seed >>> 0;
   const seedHi = Math.floor(seed / 4294967296) >>> 0;
-  const blockLo = block >>> 0;
-  const blockHi = Math.floor(block / 4294967296) >>> 0;
   const k0 = mix32(seedLo ^ 0x9e3779b9);
   const k1 = mix32(seedHi ^ mix32(k0 + 0x7f4a7c15));
-  const k2 = mix32(blockLo ^ mix32(k1 + 0x243f6a88));
-  const k3 = mix32(blockHi ^ mix32(k2 + 0x85a308d3));
+  const k2 = mix32((block >>> 0) ^ mix32(k1 + 0x243f6a88));
+  const k3 = mix32((stream >>> 0) ^ mix32(k2 + 0x85a308d3));
   const state = new Int32Array([mix32(k0 ^ k2), mix32(k1 ^ k3 ^ 0x13198a2e), mix32(k2 + k3 + 0x03707344), mix32(k3 ^ k0 ^ 0xa4093822)]);
   // The all-zero state is the generator's one fixed point.
   if (state.every((word) => word === 0)) state[0] = 1;
@@ -70,4 +70,15 @@ export function nextWord(state: Int32Array): number {
 /** Is this a valid seed? (non-negative safe integer) */
 export function isValidSeed(seed: unknown): seed is number {
   return typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0;
+}
+
+const TWO_POW_32 = 4294967296;
+const TWO_POW_MINUS_52 = 1 / 4503599627370496;
+
+/** A uniform in (0, 1) from two words: 52 random bits, never 0 or 1. */
+export function nextUniform(state: Int32Array): number {
+  const hi = nextWord(state) >>> 12;
+  const lo = nextWord(state);
+  // (m + 1/2) / 2^52 for m in 0..2^52-1: exactly representable, strictly inside (0, 1).
+  return (hi * TWO_POW_32 + lo + 0.5) * TWO_POW_MINUS_52;
 }

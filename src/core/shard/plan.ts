@@ -6,7 +6,7 @@
 // theory puts the ranks (+-5 standard errors), so one round is the usual case.
 import { normalQuantile } from '../normal.js';
 import { type ConfidenceLevel, quantileRank } from '../quantile.js';
-import { NORMAL_DRAW_BOUND } from '../rng/ziggurat.js';
+import { NORMAL_DRAW_BOUND } from '../rng/tail-strata.js';
 import { lossCoefficients } from '../var/loss.js';
 import { quantileIntervalRanks } from '../var/mc-interval.js';
 import { type LossWindow, MAX_BINS, MAX_VALUES, type Position, PROTOCOL_VERSION, type ShardTask } from './protocol.js';
@@ -111,6 +111,7 @@ export function shardTask(spec: McSpec, round: RoundPlan, shard: number, start: 
     round: round.round,
     shard,
     seed: spec.seed,
+    sims: spec.sims,
     start,
     count,
     mu: spec.mu,

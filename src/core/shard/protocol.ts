@@ -31,6 +31,8 @@ export interface ShardTask {
   readonly round: number;
   readonly shard: number;
   readonly seed: number;
+  /** N, the draws of the whole run (the last block may be short). */
+  readonly sims: number;
   readonly start: number;
   readonly count: number;
   /** Returns are Normal(mu, sigma); the loss is -r for long, +r for short. */
@@ -70,14 +72,15 @@ export { runShard } from './run-shard.js';
 
 /** Validate an untrusted task (Lambda event, HTTP body); throws UsageError naming the field. */
 export function parseShardTask(input: unknown): ShardTask {
-  const task = record(input, 'task', ['protocol', 'round', 'shard', 'seed', 'start', 'count', 'mu', 'sigma', 'position', 'windows', 'maxValues']);
+  const task = record(input, 'task', ['protocol', 'round', 'shard', 'seed', 'sims', 'start', 'count', 'mu', 'sigma', 'position', 'windows', 'maxValues']);
   if (task.protocol !== PROTOCOL_VERSION) fail('protocol', `must be ${PROTOCOL_VERSION}`);
   const round = integer(task.round, 'round', 0, 64);
   const shard = integer(task.shard, 'shard', 0, 1e6);
   if (!isValidSeed(task.seed)) fail('seed', 'must be a non-negative safe integer');
-  const start = integer(task.start, 'start', 0, MAX_SIMS - 1);
-  const count = integer(task.count, 'count', 1, MAX_SIMS);
-  if (start + count > MAX_SIMS) fail('count', `start + count exceeds ${MAX_SIMS}`);
+  const sims = integer(task.sims, 'sims', 1, MAX_SIMS);
+  const start = integer(task.start, 'start', 0, sims - 1);
+  const count = integer(task.count, 'count', 1, sims);
+  if (start + count > sims) fail('count', 'start + count exceeds sims');
   const mu = finite(task.mu, 'mu');
   const sigma = finite(task.sigma, 'sigma');
   if (sigma < 0) fail('sigma', 'must be >= 0');
@@ -99,6 +102,7 @@ export function parseShardTask(input: unknown): ShardTask {
     round,
     shard,
     seed: task.seed as number,
+    sims,
     start,
     count,
     mu,

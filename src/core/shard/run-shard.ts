@@ -1,9 +1,12 @@
-// The Monte Carlo kernel: one shard regenerates its slice of the run's normal draws, turns
-// them into losses and reports, per loss window, how many fell above it (with their exact
-// sum), inside it (values or histogram) and, implicitly, below it. No array of N is ever
-// held: memory is one chunk of draws plus at most maxValues window values.
+// The Monte Carlo kernel: one shard regenerates its slice of the run's normal draws (only
+// the loss-tail strata that can reach a window, see rng/tail-strata.ts), turns them into
+// losses and reports, per loss window, how many fell above it (with their exact sum),
+// inside it (values or histogram) and, implicitly, below it. No array of N is ever held:
+// memory is one chunk of draws plus at most maxValues window values.
+
+import { normalCdf } from '../normal.js';
 import { DRAWS_PER_BLOCK } from '../rng/stream.js';
-import { BlockNormals } from '../rng/ziggurat.js';
+import { BlockStrata, strataCovering, TAIL_STRATA } from '../rng/tail-strata.js';
 import { ExactSum } from '../var/exact-sum.js';
 import { lossCoefficients } from '../var/loss.js';
 import { type LossWindow, PROTOCOL_VERSION, type ShardResult, type ShardTask, type WindowReport } from './protocol.js';
@@ -14,45 +17,54 @@ const CHUNK = 2048;
 export function runShard(task: ShardTask): ShardResult {
   const { c0, c1 } = lossCoefficients(task.mu, task.sigma, task.position);
   const tally = new WindowTally(task.windows, task.maxValues);
-  const { sign, bound } = candidateDraws(c0, c1, tally.lowest);
-  const draws = new Float64Array(CHUNK);
-  const end = task.start + task.count;
-  for (let block = Math.floor(task.start / DRAWS_PER_BLOCK); block * DRAWS_PER_BLOCK < end; block++) {
-    const blockStart = block * DRAWS_PER_BLOCK;
-    const normals = new BlockNormals(task.seed, block);
-    for (let skip = task.start - blockStart; skip > 0; skip -= CHUNK) normals.fill(draws, Math.min(CHUNK, skip) | 0);
-    const blockEnd = Math.min(end, blockStart + DRAWS_PER_BLOCK);
-    while (blockStart + normals.drawn < blockEnd) {
-      // `| 0` keeps counts small integers for V8 (Math.min/floor results may be doubles).
-      const take = Math.min(CHUNK, blockEnd - blockStart - normals.drawn) | 0;
-      const kept = normals.drawKeeping(draws, take, sign, bound);
-      scanLosses(draws, kept, c0, c1, tally);
-    }
+  const scale = Math.abs(c1);
+  if (scale === 0) {
+    // sigma = 0: every loss is c0.
+    if (c0 >= tally.lowest) tally.addRepeated(c0, task.count);
+  } else {
+    scanStrata(task, c0, scale, tally);
   }
   return { protocol: PROTOCOL_VERSION, round: task.round, shard: task.shard, start: task.start, count: task.count, windows: tally.reports() };
 }
 
 /**
- * Which standard normal draws z can give a loss c0 + c1*z >= lowest: those with
- * sign * z <= bound. The bound is widened by a relative 1e-9 so that rounding can only
- * let extra draws through; scanLosses then decides exactly on the loss itself.
+ * The loss of a draw w (standard normal, large = deep in the loss tail) is c0 + scale*w, so
+ * only the strata with tail probability up to P(W >= (lowest - c0) / scale) can reach a
+ * window; the others are counted, not drawn. The bound is widened (relative 1e-9) so
+ * rounding can only add strata, and each loss is then tested exactly.
  */
-export function candidateDraws(c0: number, c1: number, lowest: number): { sign: 1 | -1; bound: number } {
-  if (c1 === 0) return { sign: 1, bound: c0 >= lowest ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY };
-  const edge = (lowest - c0) / c1;
-  // Keeping every draw is always correct, only slower: the fallback for extreme scales.
-  if (!(Math.abs(edge) < 1e300)) return { sign: 1, bound: Number.POSITIVE_INFINITY };
-  const margin = 1e-9 * (Math.abs(edge) + 1);
-  // c1 < 0 (long): the loss grows as z falls, keep z <= edge; c1 > 0: keep z >= edge.
-  return c1 < 0 ? { sign: 1, bound: edge + margin } : { sign: -1, bound: -edge + margin };
+export function strataNeeded(c0: number, scale: number, lowest: number): number {
+  const tail = normalCdf(-(lowest - c0) / scale);
+  return Number.isNaN(tail) ? TAIL_STRATA.length : strataCovering(tail * (1 + 1e-9) + 1e-300);
 }
 
-/** The exact test on the candidates: a loss at or above the lowest window is tallied. */
-function scanLosses(draws: Float64Array, kept: number, c0: number, c1: number, tally: WindowTally): void {
-  const lowest = tally.lowest;
-  for (let j = 0; j < kept; j++) {
-    const loss = c0 + c1 * (draws[j] as number);
-    if (loss >= lowest) tally.add(loss);
+function scanStrata(task: ShardTask, c0: number, scale: number, tally: WindowTally): void {
+  const needed = strataNeeded(c0, scale, tally.lowest);
+  const draws = new Float64Array(CHUNK);
+  const end = task.start + task.count;
+  for (let block = Math.floor(task.start / DRAWS_PER_BLOCK); block * DRAWS_PER_BLOCK < end; block++) {
+    const blockStart = block * DRAWS_PER_BLOCK;
+    const strata = new BlockStrata(task.seed, block, Math.min(DRAWS_PER_BLOCK, task.sims - blockStart));
+    // This shard's part of the block, as positions in the block.
+    const from = Math.max(task.start, blockStart) - blockStart;
+    const to = Math.min(end, blockStart + DRAWS_PER_BLOCK) - blockStart;
+    for (let s = 0; s < needed; s++) {
+      const first = strata.start(s);
+      if (first >= to) break;
+      const lo = Math.max(from, first);
+      const hi = Math.min(to, first + strata.count(s));
+      if (lo >= hi) continue;
+      const stream = strata.draws(s);
+      stream.skip(lo - first);
+      for (let done = lo; done < hi; done += CHUNK) {
+        const take = Math.min(CHUNK, hi - done);
+        stream.fill(draws, take);
+        for (let j = 0; j < take; j++) {
+          const loss = c0 + scale * (draws[j] as number);
+          if (loss >= tally.lowest) tally.add(loss);
+        }
+      }
+    }
   }
 }
 
@@ -103,6 +115,30 @@ class WindowTally {
         (this.sums[w] as ExactSum).add(loss);
       } else if (loss >= (this.lo[w] as number)) {
         this.addInside(w, loss);
+      }
+    }
+  }
+
+  /** `times` equal losses at once (sigma = 0). */
+  addRepeated(loss: number, times: number): void {
+    for (let w = 0; w < this.count; w++) {
+      if (loss >= (this.hi[w] as number)) {
+        this.above[w] = (this.above[w] as number) + times;
+        (this.sums[w] as ExactSum).addMultiple(loss, times);
+      } else if (loss >= (this.lo[w] as number)) {
+        this.inside[w] = (this.inside[w] as number) + times;
+        this.min[w] = Math.min(this.min[w] as number, loss);
+        this.max[w] = Math.max(this.max[w] as number, loss);
+        const bin = Math.min((this.bins[w] as number) - 1, Math.floor((loss - (this.lo[w] as number)) * (this.scale[w] as number)));
+        const slot = (this.histOffset[w] as number) + bin;
+        this.hist[slot] = (this.hist[slot] as number) + times;
+        if (this.keptCount + times <= this.kept.length && !this.overflow) {
+          this.kept.fill(loss, this.keptCount, this.keptCount + times);
+          this.keptWindow.fill(w, this.keptCount, this.keptCount + times);
+          this.keptCount += times;
+        } else {
+          this.overflow = true;
+        }
       }
     }
   }

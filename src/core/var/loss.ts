@@ -8,8 +8,10 @@ export function lossesOf(returns: readonly number[], position: Position): number
 
 /**
  * For a simulated return r = mu + sigma*z the loss is c0 + c1*z. Negation is exact in
- * floating point, so for long c0 + c1*z equals -(mu + sigma*z) bit for bit.
+ * floating point, so for long c0 + c1*z equals -(mu + sigma*z) bit for bit (but for the
+ * sign of a zero, which is always +0 here).
  */
 export function lossCoefficients(mu: number, sigma: number, position: Position): { c0: number; c1: number } {
-  return position === 'long' ? { c0: -mu, c1: -sigma } : { c0: mu, c1: sigma };
+  // `+ 0` turns -0 into 0, so a zero loss is always +0 however it is computed.
+  return position === 'long' ? { c0: -mu + 0, c1: -sigma } : { c0: mu + 0, c1: sigma };
 }

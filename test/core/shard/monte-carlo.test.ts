@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { normalPdf, normalQuantile } from '../../../src/core/normal.js';
 import { parseConfidenceLevels, quantileRank } from '../../../src/core/quantile.js';
 import { DRAWS_PER_BLOCK } from '../../../src/core/rng/stream.js';
-import { BlockNormals } from '../../../src/core/rng/ziggurat.js';
+import { BlockStrata, TAIL_STRATA } from '../../../src/core/rng/tail-strata.js';
 import { type McLevelEstimate, mergeShards } from '../../../src/core/shard/merge.js';
 import { firstRound, type McSpec, planShards, type RoundPlan, shardTask } from '../../../src/core/shard/plan.js';
 import { parseShardResult, parseShardTask, runShard, type ShardTask } from '../../../src/core/shard/protocol.js';
-import { candidateDraws } from '../../../src/core/shard/run-shard.js';
+import { strataNeeded } from '../../../src/core/shard/run-shard.js';
 import { ExactSum } from '../../../src/core/var/exact-sum.js';
 import { lossCoefficients } from '../../../src/core/var/loss.js';
 import { quantileIntervalRanks } from '../../../src/core/var/mc-interval.js';
@@ -30,16 +30,21 @@ function cutsPlan(spec: McSpec, cuts: readonly number[]): (round: RoundPlan) => 
   return (round) => points.slice(1).map((end, i) => shardTask(spec, round, i, points[i] as number, end - (points[i] as number)));
 }
 
-/** The definition, by brute force: all N losses in one array, sorted. */
+/** The definition, by brute force: all N draws of every stratum, as losses, sorted. */
 function singleProcess(spec: McSpec): Record<string, McLevelEstimate> {
   const { c0, c1 } = lossCoefficients(spec.mu, spec.sigma, spec.position);
   const losses = new Float64Array(spec.sims);
+  let filled = 0;
   for (let block = 0; block * DRAWS_PER_BLOCK < spec.sims; block++) {
-    const count = Math.min(DRAWS_PER_BLOCK, spec.sims - block * DRAWS_PER_BLOCK);
-    const z = new Float64Array(count);
-    new BlockNormals(spec.seed, block).fill(z, count);
-    for (let j = 0; j < count; j++) losses[block * DRAWS_PER_BLOCK + j] = c0 + c1 * (z[j] as number);
+    const strata = new BlockStrata(spec.seed, block, Math.min(DRAWS_PER_BLOCK, spec.sims - block * DRAWS_PER_BLOCK));
+    for (let s = 0; s < TAIL_STRATA.length; s++) {
+      const w = new Float64Array(strata.count(s));
+      strata.draws(s).fill(w, w.length);
+      // w is the standard normal in the direction of loss: z = -w for long, w for short.
+      for (const x of w) losses[filled++] = c0 + c1 * (spec.position === 'long' ? -x : x);
+    }
   }
+  expect(filled).toBe(spec.sims);
   losses.sort();
   const out: Record<string, McLevelEstimate> = {};
   for (const level of spec.levels) {
@@ -160,17 +165,20 @@ describe('shard protocol', () => {
   });
 });
 
-describe('candidate draws', () => {
-  it('never drops a draw whose loss reaches the lowest window', () => {
+describe('strata a shard generates', () => {
+  it('never leaves out a stratum holding a draw whose loss reaches the lowest window', () => {
     fc.assert(
       fc.property(
         fc.double({ min: -1, max: 1, noNaN: true }),
-        fc.oneof(fc.constant(0), fc.double({ min: -1, max: 1, noNaN: true })),
+        fc.double({ min: 1e-6, max: 1, noNaN: true }),
         fc.double({ min: -2, max: 2, noNaN: true }),
-        fc.array(fc.double({ min: -15, max: 15, noNaN: true }), { minLength: 1, maxLength: 50 }),
-        (c0, c1, lowest, zs) => {
-          const { sign, bound } = candidateDraws(c0, c1, lowest);
-          for (const z of zs) if (c0 + c1 * z >= lowest) expect(sign * z <= bound).toBe(true);
+        fc.array(fc.double({ min: 1e-21, max: 1, noNaN: true, maxExcluded: true }), { minLength: 1, maxLength: 50 }),
+        (c0, scale, lowest, tails) => {
+          const needed = strataNeeded(c0, scale, lowest);
+          for (const t of tails) {
+            const loss = c0 + scale * -normalQuantile(t);
+            if (loss >= lowest) expect(t <= (TAIL_STRATA[needed - 1] as number)).toBe(true);
+          }
         },
       ),
       { numRuns: 300 },
