@@ -1,14 +1,16 @@
 // Scaling of the local backend: the same Monte Carlo VaR (all rounds, exact merge) with
 // R = 1, 2, ... shards on as many worker threads, wall time, median of several runs,
 // interleaved. On the 2-core machine the target is >= 1.8x from R=1 to R=2.
-// Usage: node bench/scaling.mjs [sims=4e7] [reps=5] [maxR=2]   (build first: npm run build)
+// Use an N where every R needs the same number of rounds (2e8: two for R = 1 and 2), or
+// the comparison mixes parallelism with round counts.
+// Usage: node bench/scaling.mjs [sims=2e8] [reps=3] [maxR=2]   (build first: npm run build)
 import { createBackend } from '../dist/src/backends/index.js';
 import { parseConfidenceLevels } from '../dist/src/core/quantile.js';
 import { mergeShards } from '../dist/src/core/shard/merge.js';
 import { firstRound, planShards } from '../dist/src/core/shard/plan.js';
 
-const sims = Number(process.argv[2] ?? 4e7);
-const reps = Number(process.argv[3] ?? 5);
+const sims = Number(process.argv[2] ?? 2e8);
+const reps = Number(process.argv[3] ?? 3);
 const maxR = Number(process.argv[4] ?? 2);
 const spec = { seed: 11, sims, mu: 0.0009, sigma: 0.0225, position: 'long', levels: parseConfidenceLevels('95,99') };
 
@@ -34,11 +36,13 @@ const backends = new Map();
 for (const r of counts) backends.set(r, await createBackend('local', { threads: r }));
 for (const r of counts) await timeRun(backends.get(r), r); // warm up every thread's JIT
 const samples = new Map(counts.map((r) => [r, []]));
+const rounds = new Map();
 const answers = new Set();
 for (let i = 0; i < reps; i++) {
   for (const r of counts) {
     const run = await timeRun(backends.get(r), r);
     samples.get(r).push(run.ms);
+    rounds.set(r, run.rounds);
     answers.add(run.var99);
   }
 }

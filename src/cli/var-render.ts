@@ -35,7 +35,7 @@ export function renderVarResult(ctx: CliContext, result: VarResult): void {
         pct(estimate.var[level] as number),
         es === null ? 'n/a' : pct(es),
         formatMoney(estimate.varAmount[level] as number),
-        ci === undefined ? '' : `${pct(ci[0])} .. ${pct(ci[1])}`,
+        ci === undefined ? '' : intervalText(ci[0], ci[1]),
       ]);
     }
   }
@@ -61,6 +61,13 @@ function shardSummary(result: VarResult): string {
   const ms = shards.map((shard) => shard.ms).sort((a, b) => a - b);
   const median = ms[Math.floor(ms.length / 2)] as number;
   return `${shards.length} shards, min ${formatMs(ms[0] as number)}, median ${formatMs(median)}, max ${formatMs(ms.at(-1) as number)}${retries}`;
+}
+
+/** The interval with enough decimals that its two ends differ (large N makes it narrow). */
+function intervalText(lo: number, hi: number): string {
+  const widthPct = (hi - lo) * 100;
+  const digits = widthPct > 0 ? Math.min(6, Math.max(2, Math.ceil(-Math.log10(widthPct)) + 1)) : 2;
+  return `${pct(lo, digits)} .. ${pct(hi, digits)}`;
 }
 
 function pct(fraction: number, digits = 2): string {
