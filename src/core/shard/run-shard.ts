@@ -78,11 +78,16 @@ class WindowTally {
   private readonly scale: Float64Array;
   private readonly histOffset: Int32Array;
   private readonly hist: Float64Array;
-  private readonly above: Float64Array;
   private readonly inside: Float64Array;
   private readonly min: Float64Array;
   private readonly max: Float64Array;
-  private readonly sums: ExactSum[];
+  // Losses at or above the lowest window top, by interval between consecutive distinct
+  // window tops: one exact sum per interval, so each loss is added once, not per window.
+  private readonly tops: Float64Array;
+  private readonly topCounts: Float64Array;
+  private readonly topSums: ExactSum[];
+  /** Index in `tops` of each window's hi. */
+  private readonly topOf: Int32Array;
   // Window values are kept (tagged by window) until there are more than maxValues.
   private readonly kept: Float64Array;
   private readonly keptWindow: Uint8Array;
@@ -98,34 +103,40 @@ class WindowTally {
     this.histOffset = new Int32Array(this.count + 1);
     for (let w = 0; w < this.count; w++) this.histOffset[w + 1] = (this.histOffset[w] as number) + (this.bins[w] as number);
     this.hist = new Float64Array(this.histOffset[this.count] as number);
-    this.above = new Float64Array(this.count);
     this.inside = new Float64Array(this.count);
     this.min = new Float64Array(this.count).fill(Number.POSITIVE_INFINITY);
     this.max = new Float64Array(this.count).fill(Number.NEGATIVE_INFINITY);
-    this.sums = windows.map(() => new ExactSum());
+    this.tops = Float64Array.from(new Set(windows.map((w) => w.hi))).sort();
+    this.topCounts = new Float64Array(this.tops.length);
+    this.topSums = Array.from(this.tops, () => new ExactSum());
+    this.topOf = Int32Array.from(windows, (w) => this.tops.indexOf(w.hi));
     this.kept = new Float64Array(maxValues);
     this.keptWindow = new Uint8Array(maxValues);
     this.lowest = windows.reduce((lowest, w) => Math.min(lowest, w.lo), Number.POSITIVE_INFINITY);
   }
 
   add(loss: number): void {
+    let top = this.tops.length - 1;
+    while (top >= 0 && loss < (this.tops[top] as number)) top--;
+    if (top >= 0) {
+      this.topCounts[top] = (this.topCounts[top] as number) + 1;
+      (this.topSums[top] as ExactSum).add(loss);
+    }
     for (let w = 0; w < this.count; w++) {
-      if (loss >= (this.hi[w] as number)) {
-        this.above[w] = (this.above[w] as number) + 1;
-        (this.sums[w] as ExactSum).add(loss);
-      } else if (loss >= (this.lo[w] as number)) {
-        this.addInside(w, loss);
-      }
+      if (loss >= (this.lo[w] as number) && loss < (this.hi[w] as number)) this.addInside(w, loss);
     }
   }
 
   /** `times` equal losses at once (sigma = 0). */
   addRepeated(loss: number, times: number): void {
+    let top = this.tops.length - 1;
+    while (top >= 0 && loss < (this.tops[top] as number)) top--;
+    if (top >= 0) {
+      this.topCounts[top] = (this.topCounts[top] as number) + times;
+      (this.topSums[top] as ExactSum).addMultiple(loss, times);
+    }
     for (let w = 0; w < this.count; w++) {
-      if (loss >= (this.hi[w] as number)) {
-        this.above[w] = (this.above[w] as number) + times;
-        (this.sums[w] as ExactSum).addMultiple(loss, times);
-      } else if (loss >= (this.lo[w] as number)) {
+      if (loss >= (this.lo[w] as number) && loss < (this.hi[w] as number)) {
         this.inside[w] = (this.inside[w] as number) + times;
         this.min[w] = Math.min(this.min[w] as number, loss);
         this.max[w] = Math.max(this.max[w] as number, loss);
@@ -169,13 +180,21 @@ class WindowTally {
       if (this.overflow) {
         hist = Array.from(this.hist.subarray(this.histOffset[w] as number, this.histOffset[w + 1] as number));
       } else {
-        values = [];
-        for (let i = 0; i < this.keptCount; i++) if (this.keptWindow[i] === w) values.push(this.kept[i] as number);
-        values.sort((a, b) => a - b);
+        const mine = new Float64Array(inside);
+        let n = 0;
+        for (let i = 0; i < this.keptCount; i++) if (this.keptWindow[i] === w) mine[n++] = this.kept[i] as number;
+        values = Array.from(mine.sort());
+      }
+      // Above hi: every interval from this window's top up.
+      let above = 0;
+      const aboveSum = new ExactSum();
+      for (let top = this.topOf[w] as number; top < this.tops.length; top++) {
+        above += this.topCounts[top] as number;
+        aboveSum.addPartials((this.topSums[top] as ExactSum).toPartials());
       }
       reports.push({
-        above: this.above[w] as number,
-        aboveSum: (this.sums[w] as ExactSum).toPartials(),
+        above,
+        aboveSum: aboveSum.toPartials(),
         inside,
         min: inside === 0 ? null : (this.min[w] as number),
         max: inside === 0 ? null : (this.max[w] as number),
