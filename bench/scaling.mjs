@@ -52,6 +52,8 @@ const base = median(samples.get(1));
 console.log(`local backend, ${sims.toExponential()} draws, median of ${reps} (wall time):`);
 for (const r of counts) {
   const ms = median(samples.get(r));
-  console.log(`  R=${r}: ${ms.toFixed(0)} ms  speed-up ${(base / ms).toFixed(2)}x  (${(((sims / ms) * 1e3) / 1e6).toFixed(0)} M draws/s)`);
+  console.log(
+    `  R=${r}: ${ms.toFixed(0)} ms  speed-up ${(base / ms).toFixed(2)}x  (${(((sims / ms) * 1e3) / 1e6).toFixed(0)} M draws/s, ${rounds.get(r)} rounds)`,
+  );
 }
 console.log(`  identical VaR99 across R and runs: ${answers.size === 1}`);
