@@ -33,10 +33,13 @@ export function parseConfidenceLevel(text: string): ConfidenceLevel {
   return { label, numerator, denominator, q: Number(numerator) / Number(denominator) };
 }
 
+/** Most levels in one run (each needs up to three loss windows in a shard task). */
+export const MAX_LEVELS = 10;
+
 /** Parse a comma list of levels, rejecting duplicates; keeps the order given. */
 export function parseConfidenceLevels(text: string): ConfidenceLevel[] {
   const levels = text.split(',').map((part) => parseConfidenceLevel(part));
-  if (levels.length === 0) throw new UsageError('no confidence level given');
+  if (levels.length > MAX_LEVELS) throw new UsageError(`at most ${MAX_LEVELS} confidence levels, got ${levels.length}`);
   const seen = new Set<string>();
   for (const level of levels) {
     if (seen.has(level.label)) throw new UsageError(`confidence level ${level.label} is given twice`);

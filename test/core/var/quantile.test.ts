@@ -17,7 +17,7 @@ describe('confidence levels and ranks', () => {
     expect(parseConfidenceLevel('95.0').label).toBe('95');
     expect(parseConfidenceLevel('097.50').label).toBe('97.5');
     expect(parseConfidenceLevels('95,99').map((l) => l.label)).toEqual(['95', '99']);
-    for (const bad of ['0', '100', '101', '-5', 'abc', '', '95,95', '1e2']) expect(() => parseConfidenceLevels(bad)).toThrow();
+    for (const bad of ['0', '100', '101', '-5', 'abc', '', '95,95', '1e2', '1,2,3,4,5,6,7,8,9,10,11']) expect(() => parseConfidenceLevels(bad)).toThrow();
   });
 
   it('rank agrees with rational arithmetic for any level and N (property)', () => {
