@@ -185,3 +185,21 @@ describe('strata a shard generates', () => {
     );
   });
 });
+
+describe('payload sizes', () => {
+  const spec: McSpec = { seed: 9, sims: 1_000_000, mu: 0.001, sigma: 0.03, position: 'long', levels: parseConfidenceLevels('95') };
+
+  it('a result stays under 1 MB with the most windows (histograms) or the most values', () => {
+    const windows = Array.from({ length: 32 }, (_, i) => ({ lo: 0.02 + i * 0.001, hi: 0.3 - i * 0.001, bins: 1024 }));
+    const base = planShards(spec, 1)[0] as ShardTask;
+    const histograms = runShard({ ...base, windows });
+    expect(histograms.windows.every((w) => w.hist !== null)).toBe(true);
+    expect(JSON.stringify(histograms).length).toBeLessThan(1_000_000);
+    // A window holding just under 20,000 of the draws: values, not histograms.
+    const values = runShard({ ...base, windows: [{ lo: 0.049, hi: 0.0545, bins: 1024 }] });
+    const kept = values.windows[0]?.values?.length ?? 0;
+    expect(kept).toBeGreaterThan(15_000);
+    expect(kept).toBeLessThanOrEqual(20_000);
+    expect(JSON.stringify(values).length).toBeLessThan(1_000_000);
+  });
+});
