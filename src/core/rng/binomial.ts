@@ -4,6 +4,8 @@
 // distribution is exact to about 1e-13 (double rounding) for any n and p, with no
 // underflow of (1-p)^n. Cost O(sqrt(n p (1-p))).
 
+// Scratch for the probabilities, reused across calls and grown when needed (a thread runs
+// one shard at a time, so reuse is safe).
 let weights = new Float64Array(1024);
 
 export function binomial(n: number, p: number, u: number): number {
