@@ -29,7 +29,7 @@ any R and backend. Every run is stored in $STOCKRISK_HOME/results (see: stockris
 Examples:
   $ stockrisk var AMZN --date 2020-03-23 --seed 7
   $ stockrisk var AMZN --date 2020-03-23 --method all --confidence 95,97.5,99 -r 4
-  $ stockrisk var AAPL --date 2021-06-01 --position long --sims 1e8
+  $ stockrisk var AAPL --date 2020-06-01 --position long --sims 1e8
   $ stockrisk var AMZN --date all --method historical,parametric --json > amzn-var.json`,
     )
     .action(async (ticker: string | undefined, flags: VarFlags & CloudFlags, command: Command) => {
