@@ -55,7 +55,23 @@ export function lossBound(spec: Pick<McSpec, 'mu' | 'sigma' | 'position'>): numb
   return (Math.abs(c0) + Math.abs(c1) * NORMAL_DRAW_BOUND) * (1 + 2 ** -30) + Number.MIN_VALUE;
 }
 
-/** The first round: one window per level around its theoretical quantile. */
+/** Runs this small return every draw in round 0: one round, whatever the theory says. */
+export const SMALL_RUN = 10_000;
+
+/** The order statistics a level needs: its VaR rank and the two ranks of its interval. */
+function targetRanks(level: ConfidenceLevel, n: number): [TargetKind, number][] {
+  const { lower, upper } = quantileIntervalRanks(n, level.q);
+  return [
+    ['var', quantileRank(level, n)],
+    ['ciLow', lower],
+    ['ciHigh', upper],
+  ];
+}
+
+/**
+ * The first round: one window per level around its theoretical quantile (the binomial
+ * interval of its ranks, widened by 5 standard errors); small runs look at everything.
+ */
 export function firstRound(spec: McSpec): RoundPlan {
   const { c0, c1 } = lossCoefficients(spec.mu, spec.sigma, spec.position);
   const bound = lossBound(spec);
@@ -63,26 +79,26 @@ export function firstRound(spec: McSpec): RoundPlan {
   const windows: LossWindow[] = [];
   const pending: PendingTarget[] = [];
   for (const level of spec.levels) {
-    const k = quantileRank(level, n);
-    const { lower, upper } = quantileIntervalRanks(n, level.q);
-    const standardError = Math.sqrt((level.q * (1 - level.q)) / n);
-    const pLo = Math.min(lower, k) / n - 5 * standardError;
-    const pHi = Math.max(upper, k) / n + 5 * standardError;
-    let lo = pLo <= 0 ? -bound : Math.max(-bound, c0 + Math.abs(c1) * normalQuantile(pLo));
-    let hi = pHi >= 1 ? bound : Math.min(bound, c0 + Math.abs(c1) * normalQuantile(pHi));
-    if (!(lo < hi)) {
-      lo = -bound;
-      hi = bound;
+    const ranks = targetRanks(level, n);
+    let lo = -bound;
+    let hi = bound;
+    if (n > SMALL_RUN) {
+      const standardError = Math.sqrt((level.q * (1 - level.q)) / n);
+      const pLo = Math.min(...ranks.map(([, rank]) => rank)) / n - 5 * standardError;
+      const pHi = Math.max(...ranks.map(([, rank]) => rank)) / n + 5 * standardError;
+      lo = pLo <= 0 ? -bound : Math.max(-bound, c0 + Math.abs(c1) * normalQuantile(pLo));
+      hi = pHi >= 1 ? bound : Math.min(bound, c0 + Math.abs(c1) * normalQuantile(pHi));
+      if (!(lo < hi)) {
+        lo = -bound;
+        hi = bound;
+      }
     }
-    const window = windows.length;
-    windows.push({ lo, hi, bins: MAX_BINS });
-    for (const [kind, rank] of [
-      ['var', k],
-      ['ciLow', lower],
-      ['ciHigh', upper],
-    ] as const) {
-      pending.push({ level: level.label, kind, rank, bracketLo: -bound, bracketHi: bound, window });
+    let window = windows.findIndex((w) => w.lo === lo && w.hi === hi);
+    if (window < 0) {
+      window = windows.length;
+      windows.push({ lo, hi, bins: MAX_BINS });
     }
+    for (const [kind, rank] of ranks) pending.push({ level: level.label, kind, rank, bracketLo: -bound, bracketHi: bound, window });
   }
   return { round: 0, windows, pending, resolved: [] };
 }
