@@ -12,8 +12,8 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_WINDOWS = 32;
 /** Most histogram bins per window. */
 export const MAX_BINS = 1024;
-/** Most window values one shard may return, over all windows (~22 bytes each in JSON). */
-export const MAX_VALUES = 20000;
+/** Most window values one shard may return, over all windows (at most 25 bytes each in JSON). */
+export const MAX_VALUES = 30000;
 
 export type Position = 'long' | 'short';
 
