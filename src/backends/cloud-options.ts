@@ -1,24 +1,9 @@
-// The command-line face of the cloud backends, kept here so commands (var, compare) add
-// and read them in one line each (this module is light: no AWS SDK until a backend is made): `addCloudOptions(command)`, then
-// `createBackend(name, cloudBackendOptions(flags, ctx, settings))`. (--concurrency is a
-// var flag; runVar passes it to every backend's run.)
-import type { Command } from 'commander';
-import type { CliContext } from '../cli/context.js';
-import { UsageError } from '../core/errors.js';
+// What the lambda and ec2 backends need from whoever creates them (the CLI's flags are
+// parsed into this by src/cli/cloud-flags.ts), and the cost function of a run.
 import type { BackendUsage } from '../ports.js';
 import type { Settings } from '../settings.js';
-import { defaultMaxCostUsd } from './cost/cost-guard.js';
 import { costOf, type RunCost } from './cost/cost-of.js';
 import { priceTableFrom } from './cost/price-table.js';
-
-/** The flags as commander hands them over. */
-export interface CloudFlags {
-  readonly functionName?: string;
-  readonly instanceIds?: string;
-  readonly instanceType?: string;
-  readonly maxCost?: string;
-  readonly yes?: boolean;
-}
 
 /** Everything the lambda and ec2 backends need from the command and its context. */
 export interface CloudBackendOptions {
@@ -37,30 +22,6 @@ export interface CloudBackendOptions {
   readonly yes: boolean;
 }
 
-export function addCloudOptions(command: Command): Command {
-  return command
-    .option('--function-name <name>', 'Lambda function for --backend lambda (env STOCKRISK_LAMBDA_FUNCTION; default stockrisk-var)')
-    .option('--instance-ids <ids>', 'EC2 instances for --backend ec2, comma-separated (default: those tagged stockrisk=worker)')
-    .option('--instance-type <type>', 'use only EC2 instances of this type (e.g. c7g.large)')
-    .option('--max-cost <usd>', `refuse a cloud run estimated to cost more than this (USD, default ${defaultMaxCostUsd})`)
-    .option('--yes', 'do not ask to confirm the estimated cost of a cloud run');
-}
-
-export function cloudBackendOptions(flags: CloudFlags, ctx: CliContext, settings: Settings): CloudBackendOptions {
-  return {
-    settings,
-    env: ctx.env,
-    signal: ctx.signal,
-    log: (line) => ctx.stderr.write(`${line}\n`),
-    interactive: ctx.interactive,
-    functionName: flags.functionName === undefined ? undefined : functionName(flags.functionName),
-    instanceIds: flags.instanceIds === undefined ? undefined : instanceIds(flags.instanceIds),
-    instanceType: flags.instanceType === undefined ? undefined : instanceType(flags.instanceType),
-    maxCostUsd: flags.maxCost === undefined ? defaultMaxCostUsd : maxCost(flags.maxCost),
-    yes: flags.yes === true,
-  };
-}
-
 /**
  * The cost of a finished run, priced with the (possibly overridden) price table: its
  * compute, plus the one PUT that stores its result when a bucket is set.
@@ -69,33 +30,4 @@ export function runCostFunction(settings: Settings): (usage: BackendUsage) => Ru
   const prices = priceTableFrom(settings.config);
   const requests = settings.bucket === undefined ? {} : { s3Puts: 1 };
   return (usage) => costOf(usage, prices, requests);
-}
-
-function functionName(text: string): string {
-  // A name, or a full/partial ARN (what Lambda's API accepts).
-  if (!/^[A-Za-z0-9_:.-]{1,170}$/.test(text)) throw new UsageError(`invalid --function-name ${JSON.stringify(text)}`);
-  return text;
-}
-
-function instanceIds(text: string): string[] {
-  const ids = text
-    .split(',')
-    .map((id) => id.trim())
-    .filter((id) => id !== '');
-  const bad = ids.find((id) => !/^i-[0-9a-z]{1,32}$/.test(id));
-  if (ids.length === 0 || bad !== undefined) {
-    throw new UsageError(`invalid --instance-ids ${JSON.stringify(bad ?? text)}`, { hint: 'instance ids look like i-0123456789abcdef0, comma-separated' });
-  }
-  return [...new Set(ids)];
-}
-
-function instanceType(text: string): string {
-  if (!/^[a-z0-9-]+\.[a-z0-9-]+$/.test(text)) throw new UsageError(`invalid --instance-type ${JSON.stringify(text)}`, { hint: 'e.g. c7g.large' });
-  return text;
-}
-
-function maxCost(text: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw new UsageError(`--max-cost must be a number of USD >= 0, got ${JSON.stringify(text)}`);
-  return value;
 }

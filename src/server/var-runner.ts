@@ -2,11 +2,12 @@
 // becomes the command's flags, parsed by the command's own parser (same defaults, same
 // caps, same messages), checked against the data by prepareVar before it is queued, then
 // run by runVar on the chosen backend and stored in the results archive.
+
+import { DEFAULT_CONFIDENCE, DEFAULT_HISTORY, DEFAULT_METHODS, DEFAULT_SIMS, parseVarFlags, randomSeed } from '../app/var-request.js';
 import { type PreparedVar, prepareVar, runVar } from '../app/var-run.js';
 import { type CloudBackendOptions, runCostFunction } from '../backends/cloud-options.js';
 import { defaultMaxCostUsd } from '../backends/cost/cost-guard.js';
 import { checkBackendName, createBackend } from '../backends/index.js';
-import { DEFAULT_CONFIDENCE, DEFAULT_HISTORY, DEFAULT_METHODS, DEFAULT_SIMS, parseVarFlags, randomSeed } from '../cli/var-flags.js';
 import { DEFAULT_SHARES, DEFAULT_WINDOW } from '../core/signals.js';
 import type { LoadedSeries, LoadOptions } from '../data/load.js';
 import type { ComputeBackend } from '../ports.js';

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { parseIntegerOption } from '../../app/option-values.js';
+import { DEFAULT_CONFIDENCE, DEFAULT_HISTORY, parseCount, parseMethods, randomSeed } from '../../app/var-request.js';
 import type { BacktestPosition, BacktestReport } from '../../core/backtest/rolling-var.js';
 import { UsageError } from '../../core/errors.js';
 import { parseConfidenceLevels } from '../../core/quantile.js';
@@ -6,8 +8,7 @@ import { MAX_SEED } from '../../core/rng/stream.js';
 import { DEFAULT_WINDOW } from '../../core/signals.js';
 import type { VarMethod } from '../../core/var/types.js';
 import type { CliContext } from '../context.js';
-import { makeTable, parseIntegerOption, style, writeJson, writeLine, writeNote } from '../output.js';
-import { DEFAULT_CONFIDENCE, DEFAULT_HISTORY, parseCount, parseMethods, randomSeed } from '../var-flags.js';
+import { makeTable, style, writeJson, writeLine, writeNote } from '../output.js';
 import { globalSettings } from './global-options.js';
 
 interface BacktestFlags {

@@ -2,13 +2,15 @@
 // side — elapsed time, start-up overhead, cost — and whether the results are identical,
 // which they must be. A difference is a failure (exit 1).
 import type { Command } from 'commander';
+import { parseDateOption } from '../../app/option-values.js';
+import { DEFAULT_CONFIDENCE, DEFAULT_HISTORY, DEFAULT_SIMS, parseVarFlags, randomSeed } from '../../app/var-request.js';
 import type { VarResult } from '../../app/var-run.js';
-import { addCloudOptions, type CloudFlags, cloudBackendOptions, runCostFunction } from '../../backends/cloud-options.js';
+import { runCostFunction } from '../../backends/cloud-options.js';
 import { formatUsd } from '../../backends/cost/cost-of.js';
 import { UsageError, WorkerError } from '../../core/errors.js';
+import { addCloudOptions, type CloudFlags, cloudBackendOptions } from '../cloud-flags.js';
 import type { CliContext } from '../context.js';
-import { makeTable, parseDateOption, writeJson, writeLine, writeNote } from '../output.js';
-import { DEFAULT_CONFIDENCE, DEFAULT_HISTORY, DEFAULT_SIMS, parseVarFlags, randomSeed } from '../var-flags.js';
+import { makeTable, writeJson, writeLine, writeNote } from '../output.js';
 import { globalSettings } from './global-options.js';
 
 interface CompareFlags extends CloudFlags {

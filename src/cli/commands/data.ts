@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
+import { parseDateOption } from '../../app/option-values.js';
 import { parseYahooCsv } from '../../core/csv.js';
 import { DataError, UsageError } from '../../core/errors.js';
 import { canonicalTicker, isValidTicker, knownCompany } from '../../data/catalog.js';
@@ -9,8 +10,8 @@ import { DEFAULT_YAHOO_URL, fetchYahooCsv } from '../../data/yahoo.js';
 import type { Settings } from '../../settings.js';
 import { writeFileAtomic } from '../../store/atomic-file.js';
 import type { CliContext } from '../context.js';
+import { makeTable, writeJson, writeLine, writeNote } from '../output.js';
 import { registerDataRemote } from './data-remote.js';
-import { makeTable, parseDateOption, writeJson, writeLine, writeNote } from '../output.js';
 import { globalSettings } from './global-options.js';
 
 export function registerData(program: Command, ctx: CliContext): Command {

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
+import { parseDateOption, parseIntegerOption } from '../../app/option-values.js';
 import { UsageError } from '../../core/errors.js';
 import type { PriceField } from '../../core/prices.js';
 import { sliceByDate } from '../../core/prices.js';
 import { computeSignals, DEFAULT_SHARES, DEFAULT_WINDOW, type SignalsReport, type Strategy } from '../../core/signals.js';
 import { loadSeries } from '../../data/load.js';
 import type { CliContext } from '../context.js';
-import { exclusiveFormats, parseDateOption, parseIntegerOption, style, writeJson, writeLine, writeNote } from '../output.js';
+import { exclusiveFormats, style, writeJson, writeLine, writeNote } from '../output.js';
 import { renderPriceChart } from '../render/price-chart.js';
 import { renderSignalTable, renderStrategyStats, signalTableCsv } from '../render/signal-table.js';
 import { globalSettings } from './global-options.js';

@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
+import { parseDateOption } from '../../app/option-values.js';
+import { parseVarFlags, randomSeed, type VarFlags } from '../../app/var-request.js';
 import type { PreparedVar, VarResult } from '../../app/var-run.js';
-import { addCloudOptions, type CloudFlags, cloudBackendOptions, runCostFunction } from '../../backends/cloud-options.js';
+import { runCostFunction } from '../../backends/cloud-options.js';
 import { UsageError } from '../../core/errors.js';
 import type { PriceSeries } from '../../core/prices.js';
+import { addCloudOptions, type CloudFlags, cloudBackendOptions } from '../cloud-flags.js';
 import type { CliContext } from '../context.js';
-import { parseDateOption, writeJson, writeLine, writeNote } from '../output.js';
-import { addVarOptions, parseVarFlags, randomSeed, type VarFlags } from '../var-flags.js';
+import { writeJson, writeLine, writeNote } from '../output.js';
+import { addVarOptions } from '../var-flags.js';
 import { globalSettings } from './global-options.js';
 
 export function registerVar(program: Command, ctx: CliContext): void {
