@@ -10,6 +10,7 @@ import { MAX_RESOURCES, MAX_SIMS } from '../core/shard/limits.js';
 import type { Position } from '../core/shard/protocol.js';
 import { VAR_METHODS, type VarMethod } from '../core/var/types.js';
 import { parseIntegerOption } from './option-values.js';
+import type { VarRequest } from './var-run.js';
 
 export const DEFAULT_HISTORY = 100;
 export const DEFAULT_SIMS = 1_000_000;
@@ -107,4 +108,20 @@ function parsePrice(text: string | undefined): PriceField | undefined {
 /** A random seed for runs without --seed: a safe integer, printed so the run can be repeated. */
 export function randomSeed(random: () => number = Math.random): number {
   return Math.floor(random() * 2 ** 32) * 2 ** 21 + Math.floor(random() * 2 ** 21);
+}
+
+/** The request runVar takes for one date, from the parsed settings. */
+export function varRequestFor(settings: VarSettings, date: string, seed: number, methods: readonly VarMethod[] = settings.methods): VarRequest {
+  return {
+    date,
+    position: settings.position,
+    window: settings.window,
+    history: settings.history,
+    sims: settings.sims,
+    resources: settings.resources,
+    levels: settings.levels,
+    methods,
+    shares: settings.shares,
+    seed,
+  };
 }

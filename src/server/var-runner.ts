@@ -3,7 +3,7 @@
 // caps, same messages), checked against the data by prepareVar before it is queued, then
 // run by runVar on the chosen backend and stored in the results archive.
 
-import { DEFAULT_CONFIDENCE, DEFAULT_HISTORY, DEFAULT_METHODS, DEFAULT_SIMS, parseVarFlags, randomSeed } from '../app/var-request.js';
+import { DEFAULT_CONFIDENCE, DEFAULT_HISTORY, DEFAULT_METHODS, DEFAULT_SIMS, parseVarFlags, randomSeed, varRequestFor } from '../app/var-request.js';
 import { type PreparedVar, prepareVar, runVar } from '../app/var-run.js';
 import { type CloudBackendOptions, runCostFunction } from '../backends/cloud-options.js';
 import { defaultMaxCostUsd } from '../backends/cost/cost-guard.js';
@@ -52,18 +52,7 @@ export function createVarRunner(deps: VarRunnerDeps): VarRunner {
       });
       checkBackendName(flags.backend);
       const series = await deps.loadSeries(request.ticker, { price: flags.price });
-      const prepared: PreparedVar = prepareVar(series, {
-        date: request.date,
-        position: flags.position,
-        window: flags.window,
-        history: flags.history,
-        sims: flags.sims,
-        resources: flags.resources,
-        levels: flags.levels,
-        methods: flags.methods,
-        shares: flags.shares,
-        seed: flags.seed ?? randomSeed(),
-      });
+      const prepared: PreparedVar = prepareVar(series, varRequestFor(flags, request.date, flags.seed ?? randomSeed()));
 
       return async ({ signal, onProgress }) => {
         const backend: ComputeBackend = await createBackend(flags.backend, backendOptions(flags.backend, deps, signal));

@@ -4,8 +4,8 @@
 // Every instance THIS backend started is stopped again — on close (success or failure),
 // and at once when the run is aborted (Ctrl-C, SIGTERM); an instance that was already
 // running is used and left running.
+
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import pLimit from 'p-limit';
 import { ec2Client } from '../../aws/ec2-client.js';
 import { CloudError, UsageError, WorkerError } from '../../core/errors.js';
 import type { ShardTask } from '../../core/shard/protocol.js';
@@ -15,6 +15,7 @@ import type { CostGuard } from '../cost/cost-guard.js';
 import { estimateEc2Cost } from '../cost/estimate.js';
 import { plannedWork } from '../cost/planned-work.js';
 import { defaultPriceTable, type PriceTable } from '../cost/price-table.js';
+import { fanOutFailFast } from '../fan-out.js';
 import type { Ec2Config } from './ec2-config.js';
 import { describeFleet, type FleetQuery, type WorkerInstance } from './fleet.js';
 import { startInstances, stopInstances, waitRunning } from './instance-lifecycle.js';
@@ -185,11 +186,9 @@ export class Ec2Backend implements ComputeBackend {
     const policy = this.#options.retry ?? defaultRetryPolicy;
     const shardTimeoutMs = this.#options.config.shardTimeoutSeconds * 1000;
     const capacity = workers.reduce((sum, worker) => sum + Math.max(1, worker.instance.vcpus), 0);
-    const limit = pLimit(Math.max(1, options.concurrency ?? this.#options.concurrency ?? capacity));
-    const failFast = new AbortController();
-    const runSignal = AbortSignal.any([signal, failFast.signal]);
+    const concurrency = options.concurrency ?? this.#options.concurrency ?? capacity;
 
-    const runTask = async (task: ShardTask, index: number): Promise<ShardOutcome> => {
+    const runTask = async (task: ShardTask, index: number, runSignal: AbortSignal): Promise<ShardOutcome> => {
       const started = performance.now();
       let lastError = '';
       for (let attempt = 1; ; attempt++) {
@@ -230,15 +229,7 @@ export class Ec2Backend implements ComputeBackend {
       }
     };
 
-    try {
-      return await Promise.all(tasks.map((task, index) => limit(() => runTask(task, index))));
-    } catch (error) {
-      failFast.abort(error);
-      if (signal.aborted) throw cancelled(signal);
-      throw error;
-    } finally {
-      limit.clearQueue();
-    }
+    return fanOutFailFast(tasks, concurrency, signal, runTask);
   }
 
   /** Stops what this backend started; safe to call many times and concurrently. */

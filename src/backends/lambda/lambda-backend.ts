@@ -2,8 +2,8 @@
 // (lambda/handler.ts), up to `concurrency` in flight at once. Before the first
 // invocation it reads the function's configuration (memory, architecture, timeout) for
 // the cost estimate, which the cost guard checks against --max-cost.
+
 import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import pLimit from 'p-limit';
 import { toCloudError } from '../../aws/cloud-error.js';
 import { lambdaClient, maxInvocationsInFlight } from '../../aws/lambda-client.js';
 import { NotFoundError } from '../../core/errors.js';
@@ -14,6 +14,7 @@ import type { CostGuard } from '../cost/cost-guard.js';
 import { estimateLambdaCost } from '../cost/estimate.js';
 import { plannedWork } from '../cost/planned-work.js';
 import { defaultPriceTable, type PriceTable } from '../cost/price-table.js';
+import { fanOutFailFast } from '../fan-out.js';
 import { invokeShard } from './invoke-shard.js';
 
 export interface LambdaBackendOptions {
@@ -57,48 +58,34 @@ export class LambdaBackend implements ComputeBackend {
     }
     this.#guarded = true;
 
-    // One failed shard ends the run: the others' invocations are abandoned, not awaited.
-    const failFast = new AbortController();
-    const runSignal = AbortSignal.any([signal, failFast.signal]);
-    const limit = pLimit(Math.max(1, options.concurrency ?? this.#options.concurrency ?? Math.min(tasks.length, maxInvocationsInFlight)));
+    const concurrency = options.concurrency ?? this.#options.concurrency ?? Math.min(tasks.length, maxInvocationsInFlight);
     const attemptTimeoutMs = this.#options.attemptTimeoutMs ?? (facts.timeoutSeconds + 30) * 1000;
     const policy = this.#options.retry ?? defaultRetryPolicy;
     const functionName = this.#options.functionName;
-    try {
-      return await Promise.all(
-        tasks.map((task, index) =>
-          limit(async (): Promise<ShardOutcome> => {
-            const started = performance.now();
-            const shard = await invokeShard(task, {
-              client: this.#client,
-              functionName,
-              policy,
-              attemptTimeoutMs,
-              signal: runSignal,
-              onBilled: (billedMs) => {
-                this.#invocations += 1;
-                this.#billedMs += billedMs;
-              },
-            });
-            const outcome: ShardOutcome = {
-              result: shard.result,
-              ms: Math.round(performance.now() - started),
-              attempts: shard.attempts,
-              billedMs: shard.billedMs,
-              worker: functionName,
-            };
-            options.onShardDone?.(index, outcome);
-            return outcome;
-          }),
-        ),
-      );
-    } catch (error) {
-      failFast.abort(error);
-      if (signal.aborted) throw cancelled(signal);
-      throw error;
-    } finally {
-      limit.clearQueue();
-    }
+    // One failed shard ends the run: the others' invocations are abandoned, not awaited.
+    return fanOutFailFast(tasks, concurrency, signal, async (task, index, runSignal): Promise<ShardOutcome> => {
+      const started = performance.now();
+      const shard = await invokeShard(task, {
+        client: this.#client,
+        functionName,
+        policy,
+        attemptTimeoutMs,
+        signal: runSignal,
+        onBilled: (billedMs) => {
+          this.#invocations += 1;
+          this.#billedMs += billedMs;
+        },
+      });
+      const outcome: ShardOutcome = {
+        result: shard.result,
+        ms: Math.round(performance.now() - started),
+        attempts: shard.attempts,
+        billedMs: shard.billedMs,
+        worker: functionName,
+      };
+      options.onShardDone?.(index, outcome);
+      return outcome;
+    });
   }
 
   usage(): BackendUsage {

@@ -3,7 +3,7 @@
 // which they must be. A difference is a failure (exit 1).
 import type { Command } from 'commander';
 import { parseDateOption } from '../../app/option-values.js';
-import { DEFAULT_CONFIDENCE, DEFAULT_HISTORY, DEFAULT_SIMS, parseVarFlags, randomSeed } from '../../app/var-request.js';
+import { DEFAULT_CONFIDENCE, DEFAULT_HISTORY, DEFAULT_SIMS, parseVarFlags, randomSeed, varRequestFor } from '../../app/var-request.js';
 import type { VarResult } from '../../app/var-run.js';
 import { runCostFunction } from '../../backends/cloud-options.js';
 import { formatUsd } from '../../backends/cost/cost-of.js';
@@ -99,18 +99,7 @@ async function runCompare(ctx: CliContext, command: Command, tickerArgument: str
   const { prepareVar, runVar } = await import('../../app/var-run.js');
   const seed = options.seed ?? randomSeed();
   if (options.seed === undefined) writeNote(ctx, `seed ${seed} (repeat with --seed ${seed})`);
-  const prepared = prepareVar(series, {
-    date,
-    position: options.position,
-    window: options.window,
-    history: options.history,
-    sims: options.sims,
-    resources: options.resources,
-    levels: options.levels,
-    methods: ['mc'],
-    shares: options.shares,
-    seed,
-  });
+  const prepared = prepareVar(series, varRequestFor(options, date, seed, ['mc']));
   const { openResultsArchive } = await import('../../store/results-archive.js');
   const archive = await openResultsArchive(settings);
   const cost = runCostFunction(settings);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parseDateOption } from '../../app/option-values.js';
-import { parseVarFlags, randomSeed, type VarFlags } from '../../app/var-request.js';
+import { parseVarFlags, randomSeed, type VarFlags, varRequestFor } from '../../app/var-request.js';
 import type { PreparedVar, VarResult } from '../../app/var-run.js';
 import { runCostFunction } from '../../backends/cloud-options.js';
 import { UsageError } from '../../core/errors.js';
@@ -55,24 +55,7 @@ async function runVarCommand(ctx: CliContext, command: Command, tickerArgument: 
   let dates = await chooseDates(ctx, series, [...actions.keys()], flags.date, options.window);
   if (flags.date?.trim() === 'all') dates = withEnoughHistory(ctx, series, dates, options.history);
   const seed = options.seed ?? randomSeed();
-  const prepared: PreparedVar[] = dates.map((date) =>
-    prepareVar(
-      series,
-      {
-        date,
-        position: options.position,
-        window: options.window,
-        history: options.history,
-        sims: options.sims,
-        resources: options.resources,
-        levels: options.levels,
-        methods: options.methods,
-        shares: options.shares,
-        seed,
-      },
-      actions,
-    ),
-  );
+  const prepared: PreparedVar[] = dates.map((date) => prepareVar(series, varRequestFor(options, date, seed), actions));
   if (options.seed === undefined && options.methods.includes('mc')) writeNote(ctx, `seed ${seed} (repeat this run with --seed ${seed})`);
 
   const { createBackend } = await import('../../backends/index.js');
