@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { sharedDataDir, tempDir } from '../helpers/paths.js';
+import { VAR_RESULT_KEYS } from '../helpers/var-contract.js';
 
 interface VarJson {
   resultId: string;
@@ -51,30 +52,7 @@ describe('stockrisk var', () => {
     const run = await runCli(['var', 'AMZN', '--date', buyDate, '--seed', '7', '--sims', '50000', '-r', '2', '--json'], env(home));
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as VarJson;
-    for (const key of [
-      'resultId',
-      'ticker',
-      'date',
-      'action',
-      'position',
-      'price',
-      'shares',
-      'history',
-      'sims',
-      'resources',
-      'backend',
-      'seed',
-      'mean',
-      'std',
-      'methods',
-      'varAmount',
-      'elapsedMs',
-      'shards',
-      'cost',
-      'createdAt',
-    ]) {
-      expect(result).toHaveProperty(key);
-    }
+    for (const key of VAR_RESULT_KEYS) expect(result).toHaveProperty(key);
     expect(result).toMatchObject({
       ticker: 'AMZN',
       date: buyDate,

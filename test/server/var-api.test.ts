@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServeProcess, startServe } from '../browser/serve-process.js';
 import { runCli } from '../helpers/cli.js';
 import { sharedDataDir, tempDir } from '../helpers/paths.js';
+import { VAR_DETERMINISTIC_KEYS } from '../helpers/var-contract.js';
 
 let server: ServeProcess;
 
@@ -70,25 +71,7 @@ describe('VaR through the dashboard API', () => {
     );
     expect(cli.code, cli.stderr).toBe(0);
     const expected = JSON.parse(cli.stdout) as Record<string, unknown>;
-    for (const key of [
-      'ticker',
-      'date',
-      'action',
-      'position',
-      'price',
-      'shares',
-      'history',
-      'sims',
-      'resources',
-      'backend',
-      'seed',
-      'mean',
-      'std',
-      'methods',
-      'varAmount',
-    ]) {
-      expect(result[key], key).toEqual(expected[key]);
-    }
+    for (const key of VAR_DETERMINISTIC_KEYS) expect(result[key], key).toEqual(expected[key]);
 
     const history = (await (await fetch(`${server.url}/api/results`)).json()) as { resultId: string }[];
     expect(history.map((r) => r.resultId)).toContain(result.resultId);
