@@ -2,14 +2,12 @@
 // `data pull` brings back, and the data lookup falls back to when a ticker is nowhere
 // on this machine. Downloads are validated before they are written, atomically, into
 // the cache ($STOCKRISK_HOME/data), so a bad object never becomes a bad cache file.
-import { join } from 'node:path';
 import { parseYahooCsv } from '../core/csv.js';
-import { DataError, UsageError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { PriceSeries } from '../core/prices.js';
 import type { ObjectStore } from '../ports.js';
 import type { Settings } from '../settings.js';
-import { writeFileAtomic } from '../store/atomic-file.js';
-import { cacheDir } from './sources.js';
+import { writeCacheFile } from './sources.js';
 
 export function dataKey(ticker: string): string {
   return `data/${ticker}.csv`;
@@ -47,12 +45,6 @@ export async function pullFromBucket(ticker: string, settings: Settings, store?:
   const source = `${bucket.location}/${key}`;
   const text = new TextDecoder().decode(bytes);
   const series = parseYahooCsv(text, { file: source, ticker });
-  const path = join(cacheDir(settings), `${ticker}.csv`);
-  try {
-    await writeFileAtomic(path, text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new DataError(`cannot write to the cache folder (${code})`, { file: path, hint: 'check STOCKRISK_HOME points at a writable folder' });
-  }
+  const path = await writeCacheFile(settings, ticker, text);
   return { ticker, path, series, source };
 }

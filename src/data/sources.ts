@@ -2,7 +2,9 @@
 // in $STOCKRISK_HOME/data, then the bundled data/ folder.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DataError } from '../core/errors.js';
 import type { Settings } from '../settings.js';
+import { writeFileAtomic } from '../store/atomic-file.js';
 
 export type SourceKind = 'data-dir' | 'cache' | 'bundled';
 
@@ -19,6 +21,18 @@ export interface DataFile {
 
 export function cacheDir(settings: Settings): string {
   return join(settings.home, 'data');
+}
+
+/** Write a ticker's CSV into the cache atomically; a cache that cannot be written is a DataError. */
+export async function writeCacheFile(settings: Settings, ticker: string, text: string): Promise<string> {
+  const path = join(cacheDir(settings), `${ticker}.csv`);
+  try {
+    await writeFileAtomic(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new DataError(`cannot write to the cache folder (${code})`, { file: path, hint: 'check STOCKRISK_HOME points at a writable folder' });
+  }
+  return path;
 }
 
 export function dataSources(settings: Settings): DataSource[] {

@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { parseDateOption } from '../../app/option-values.js';
 import { parseYahooCsv } from '../../core/csv.js';
-import { DataError, UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { canonicalTicker, isValidTicker, knownCompany } from '../../data/catalog.js';
-import { cacheDir, findDataFile, listDataFiles } from '../../data/sources.js';
+import { findDataFile, listDataFiles, writeCacheFile } from '../../data/sources.js';
 import { DEFAULT_YAHOO_URL, fetchYahooCsv } from '../../data/yahoo.js';
 import type { Settings } from '../../settings.js';
-import { writeFileAtomic } from '../../store/atomic-file.js';
 import type { CliContext } from '../context.js';
 import { makeTable, writeJson, writeLine, writeNote } from '../output.js';
 import { registerDataRemote } from './data-remote.js';
@@ -47,8 +46,8 @@ export function registerData(program: Command, ctx: CliContext): Command {
         throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
       const series = parseYahooCsv(text, { file, ticker });
-      const target = await cacheTarget(settings, ticker, flags.force === true);
-      await writeToCache(target, text);
+      await checkReplaceable(settings, ticker, flags.force === true);
+      const target = await writeCacheFile(settings, ticker, text);
       if (series.droppedRows > 0) writeNote(ctx, `note: dropped ${series.droppedRows} row(s) without a usable price`);
       writeLine(ctx, `imported ${ticker}: ${series.dates.length} rows, ${series.dates[0]} to ${series.dates.at(-1)} -> ${target}`);
     });
@@ -71,19 +70,19 @@ export function registerData(program: Command, ctx: CliContext): Command {
       if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
       const baseUrl = ctx.env.STOCKRISK_YAHOO_URL || DEFAULT_YAHOO_URL;
       // Download and validate everything first, so one bad symbol leaves the cache untouched.
-      const downloads: { ticker: string; target: string; text: string; rows: number; first: string; last: string }[] = [];
+      const downloads: { ticker: string; text: string; rows: number; first: string; last: string }[] = [];
       for (const input of tickers) {
         const ticker = tickerFor(input);
-        const target = await cacheTarget(settings, ticker, flags.force === true);
+        await checkReplaceable(settings, ticker, flags.force === true);
         const symbol = knownCompany(ticker)?.yahooSymbol ?? ticker;
         writeNote(ctx, `fetching ${symbol} from ${new URL(baseUrl).host} ...`);
         const text = await fetchYahooCsv({ symbol, from, to, baseUrl, signal: ctx.signal });
         const series = parseYahooCsv(text, { file: `${symbol} from Yahoo Finance`, ticker });
-        downloads.push({ ticker, target, text, rows: series.dates.length, first: series.dates[0] as string, last: series.dates.at(-1) as string });
+        downloads.push({ ticker, text, rows: series.dates.length, first: series.dates[0] as string, last: series.dates.at(-1) as string });
       }
       for (const d of downloads) {
-        await writeToCache(d.target, d.text);
-        writeLine(ctx, `fetched ${d.ticker}: ${d.rows} rows, ${d.first} to ${d.last} -> ${d.target}`);
+        const target = await writeCacheFile(settings, d.ticker, d.text);
+        writeLine(ctx, `fetched ${d.ticker}: ${d.rows} rows, ${d.first} to ${d.last} -> ${target}`);
       }
     });
 
@@ -97,21 +96,10 @@ function tickerFor(input: string): string {
   return canonicalTicker(input);
 }
 
-/** Where a ticker's cache file goes; refuses to replace cached data without --force. */
-async function cacheTarget(settings: Settings, ticker: string, force: boolean): Promise<string> {
+/** Cached data is replaced only with --force. */
+async function checkReplaceable(settings: Settings, ticker: string, force: boolean): Promise<void> {
   const existing = await findDataFile(settings, ticker);
-  const target = join(cacheDir(settings), `${ticker}.csv`);
   if (!force && existing !== undefined && existing.source.kind === 'cache') {
     throw new UsageError(`${ticker} is already in the cache (${existing.path})`, { hint: 'add --force to replace it' });
-  }
-  return target;
-}
-
-async function writeToCache(target: string, text: string): Promise<void> {
-  try {
-    await writeFileAtomic(target, text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new DataError(`cannot write to the cache folder (${code})`, { file: target, hint: 'check STOCKRISK_HOME points at a writable folder' });
   }
 }
