@@ -14,12 +14,16 @@ import { registerDataRemote } from './data-remote.js';
 import { globalSettings } from './global-options.js';
 
 export function registerData(program: Command, ctx: CliContext): Command {
-  const data = program.command('data').description('list, import and fetch price data (Yahoo Finance daily CSV)');
+  const data = program
+    .command('data')
+    .description('list, import, fetch, push and pull price data (Yahoo Finance daily CSV)')
+    .addHelpText('after', '\nExamples:\n  $ stockrisk data list\n  $ stockrisk data fetch AMZN AAPL\n  $ stockrisk data import ~/Downloads/MSFT.csv');
 
   data
     .command('list')
     .description('every price file stockrisk can see, in lookup order')
     .option('--json', 'print JSON only')
+    .addHelpText('after', '\nExamples:\n  $ stockrisk data list\n  $ STOCKRISK_DATA_DIR=../shared/data stockrisk data list --json')
     .action(async (flags: { json?: boolean }, command: Command) => {
       const files = await listDataFiles(globalSettings(ctx, command));
       const rows = files.map((f) => ({ ticker: f.ticker, source: f.source.kind, path: f.path }));

@@ -26,7 +26,13 @@ interface Ec2Flags {
 }
 
 export function registerDeploy(program: Command, ctx: CliContext): void {
-  const deploy = program.command('deploy').description('deploy the Lambda function or build the EC2 worker (see docs/aws.md)');
+  const deploy = program
+    .command('deploy')
+    .description('deploy the Lambda function or build the EC2 worker (see docs/aws.md)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ stockrisk deploy lambda --role arn:aws:iam::123456789012:role/stockrisk-lambda\n  $ stockrisk deploy ec2 --bucket my-stockrisk',
+    );
 
   deploy
     .command('lambda')
