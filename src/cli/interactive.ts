@@ -1,7 +1,7 @@
 // The menu shown when `stockrisk` runs with no arguments on a terminal. It only builds
 // an argument list; the chosen command then runs exactly as if it had been typed.
 import { input, select } from '@inquirer/prompts';
-import { listCompanies } from '../data/companies.js';
+import { chooseCompany } from './choose-company.js';
 import type { CliContext } from './context.js';
 
 export async function chooseCommand(ctx: CliContext): Promise<string[] | undefined> {
@@ -18,11 +18,7 @@ export async function chooseCommand(ctx: CliContext): Promise<string[] | undefin
   if (action === 'quit') return undefined;
   if (action === 'companies') return ['companies'];
   if (action === 'serve') return ['serve', '--open'];
-  const companies = (await listCompanies(ctx.settings())).filter((c) => c.source !== null && c.problem === null);
-  const ticker = await select({
-    message: 'Company',
-    choices: companies.map((c) => ({ name: `${c.ticker.padEnd(8)} ${c.name}  (${c.first} to ${c.last})`, value: c.ticker })),
-  });
+  const ticker = await chooseCompany(ctx, ctx.settings(), 'stockrisk signals SPX');
   const window = await input({
     message: 'Moving-average window (days)',
     default: '20',

@@ -8,6 +8,7 @@ import type { VarResult } from '../../app/var-run.js';
 import { runCostFunction } from '../../backends/cloud-options.js';
 import { formatUsd } from '../../backends/cost/cost-of.js';
 import { UsageError, WorkerError } from '../../core/errors.js';
+import { chooseCompany } from '../choose-company.js';
 import { addCloudOptions, type CloudFlags, cloudBackendOptions } from '../cloud-flags.js';
 import type { CliContext } from '../context.js';
 import { makeTable, writeJson, writeLine, writeNote } from '../output.js';
@@ -76,7 +77,6 @@ Examples:
 }
 
 async function runCompare(ctx: CliContext, command: Command, tickerArgument: string | undefined, flags: CompareFlags): Promise<void> {
-  if (tickerArgument === undefined) throw new UsageError('missing ticker', { hint: 'e.g. stockrisk compare AMZN --date 2020-03-23' });
   if (flags.date === undefined) throw new UsageError('missing --date', { hint: 'give a signal date YYYY-MM-DD' });
   const date = parseDateOption('--date', flags.date);
   const options = parseVarFlags({ ...flags, backend: 'local', method: 'mc' });
@@ -95,7 +95,8 @@ async function runCompare(ctx: CliContext, command: Command, tickerArgument: str
   const settings = globalSettings(ctx, command);
   const cloud = cloudBackendOptions(flags, ctx, settings);
   const { loadSeries } = await import('../../data/load.js');
-  const series = await loadSeries(tickerArgument, settings, options.price === undefined ? {} : { price: options.price });
+  const ticker = tickerArgument ?? (await chooseCompany(ctx, settings, 'stockrisk compare AMZN --date 2020-03-23'));
+  const series = await loadSeries(ticker, settings, options.price === undefined ? {} : { price: options.price });
   const { prepareVar, runVar } = await import('../../app/var-run.js');
   const seed = options.seed ?? randomSeed();
   if (options.seed === undefined) writeNote(ctx, `seed ${seed} (repeat with --seed ${seed})`);

@@ -5,6 +5,7 @@ import type { PreparedVar, VarResult } from '../../app/var-run.js';
 import { runCostFunction } from '../../backends/cloud-options.js';
 import { UsageError } from '../../core/errors.js';
 import type { PriceSeries } from '../../core/prices.js';
+import { chooseCompany } from '../choose-company.js';
 import { addCloudOptions, type CloudFlags, cloudBackendOptions } from '../cloud-flags.js';
 import type { CliContext } from '../context.js';
 import { writeJson, writeLine, writeNote } from '../output.js';
@@ -45,7 +46,7 @@ async function runVarCommand(ctx: CliContext, command: Command, tickerArgument: 
   const { checkBackendName } = await import('../../backends/index.js');
   checkBackendName(options.backend);
   const settings = globalSettings(ctx, command);
-  const ticker = tickerArgument ?? (await askTicker(ctx, settings));
+  const ticker = tickerArgument ?? (await chooseCompany(ctx, settings, 'stockrisk var AMZN --date 2020-03-23'));
   const { loadSeries } = await import('../../data/load.js');
   const series = await loadSeries(ticker, settings, options.price === undefined ? {} : { price: options.price });
   if (series.droppedRows > 0) writeNote(ctx, `note: dropped ${series.droppedRows} row(s) without a usable price in ${series.source}`);
@@ -108,17 +109,6 @@ async function printResult(ctx: CliContext, result: VarResult, separate: boolean
   const { renderVarResult } = await import('../var-render.js');
   if (separate) writeLine(ctx);
   renderVarResult(ctx, result);
-}
-
-async function askTicker(ctx: CliContext, settings: ReturnType<typeof globalSettings>): Promise<string> {
-  if (!ctx.interactive) throw new UsageError('missing ticker', { hint: 'e.g. stockrisk var AMZN --date 2020-03-23 (see stockrisk companies)' });
-  const [{ select }, { listCompanies }] = await Promise.all([import('@inquirer/prompts'), import('../../data/companies.js')]);
-  const companies = (await listCompanies(settings)).filter((c) => c.source !== null && c.problem === null);
-  if (companies.length === 0) throw new UsageError('no company has data yet', { hint: 'see stockrisk companies' });
-  return select({
-    message: 'Company',
-    choices: companies.map((c) => ({ name: `${c.ticker.padEnd(8)} ${c.name}`, value: c.ticker })),
-  });
 }
 
 /** --date: one date, a comma list, or "all" signal dates; asked for on a terminal. */
