@@ -8,6 +8,7 @@ import { MAX_SEED } from '../../core/rng/stream.js';
 import { DEFAULT_WINDOW } from '../../core/signals.js';
 import type { VarMethod } from '../../core/var/types.js';
 import type { CliContext } from '../context.js';
+import { loadSeriesForCommand } from '../load-series.js';
 import { makeTable, style, writeJson, writeLine, writeNote } from '../output.js';
 import { globalSettings } from './global-options.js';
 
@@ -61,8 +62,7 @@ Examples:
       const position = parsePosition(flags.position);
       if (flags.price !== undefined && flags.price !== 'adjclose' && flags.price !== 'close')
         throw new UsageError(`--price must be adjclose or close, got ${JSON.stringify(flags.price)}`);
-      const { loadSeries } = await import('../../data/load.js');
-      const series = await loadSeries(ticker, globalSettings(ctx, command), flags.price === undefined ? {} : { price: flags.price });
+      const series = await loadSeriesForCommand(ctx, ticker, globalSettings(ctx, command), flags.price);
       if (flags.seed === undefined && methods.includes('mc')) writeNote(ctx, `seed ${seed} (repeat this backtest with --seed ${seed})`);
       const { backtestVar } = await import('../../core/backtest/rolling-var.js');
       const report = backtestVar(series, { history, levels, methods, position, window, sims, seed });

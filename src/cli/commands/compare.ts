@@ -11,6 +11,7 @@ import { UsageError, WorkerError } from '../../core/errors.js';
 import { chooseCompany } from '../choose-company.js';
 import { addCloudOptions, type CloudFlags, cloudBackendOptions } from '../cloud-flags.js';
 import type { CliContext } from '../context.js';
+import { loadSeriesForCommand } from '../load-series.js';
 import { makeTable, writeJson, writeLine, writeNote } from '../output.js';
 import { globalSettings } from './global-options.js';
 
@@ -94,9 +95,8 @@ async function runCompare(ctx: CliContext, command: Command, tickerArgument: str
 
   const settings = globalSettings(ctx, command);
   const cloud = cloudBackendOptions(flags, ctx, settings);
-  const { loadSeries } = await import('../../data/load.js');
   const ticker = tickerArgument ?? (await chooseCompany(ctx, settings, 'stockrisk compare AMZN --date 2020-03-23'));
-  const series = await loadSeries(ticker, settings, options.price === undefined ? {} : { price: options.price });
+  const series = await loadSeriesForCommand(ctx, ticker, settings, options.price);
   const { prepareVar, runVar } = await import('../../app/var-run.js');
   const seed = options.seed ?? randomSeed();
   if (options.seed === undefined) writeNote(ctx, `seed ${seed} (repeat with --seed ${seed})`);

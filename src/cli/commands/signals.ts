@@ -4,9 +4,9 @@ import { UsageError } from '../../core/errors.js';
 import type { PriceField } from '../../core/prices.js';
 import { sliceByDate } from '../../core/prices.js';
 import { computeSignals, DEFAULT_SHARES, DEFAULT_WINDOW, type SignalsReport, type Strategy } from '../../core/signals.js';
-import { loadSeries } from '../../data/load.js';
 import type { CliContext } from '../context.js';
-import { exclusiveFormats, style, writeJson, writeLine, writeNote } from '../output.js';
+import { loadSeriesForCommand } from '../load-series.js';
+import { exclusiveFormats, style, writeJson, writeLine } from '../output.js';
 import { renderPriceChart } from '../render/price-chart.js';
 import { renderSignalTable, renderStrategyStats, signalTableCsv } from '../render/signal-table.js';
 import { globalSettings } from './global-options.js';
@@ -64,8 +64,7 @@ async function buildSignalsReport(ctx: CliContext, command: Command, ticker: str
   const from = flags.from === undefined ? undefined : parseDateOption('--from', flags.from);
   const to = flags.to === undefined ? undefined : parseDateOption('--to', flags.to);
   if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-  const series = await loadSeries(ticker, globalSettings(ctx, command), { price });
-  if (series.droppedRows > 0) writeNote(ctx, `note: dropped ${series.droppedRows} row(s) without a usable price in ${series.source}`);
+  const series = await loadSeriesForCommand(ctx, ticker, globalSettings(ctx, command), price);
   const sliced = sliceByDate(series, from, to);
   if (sliced.prices.length === 0)
     throw new UsageError(`no ${series.ticker} data between ${from ?? 'the start'} and ${to ?? 'the end'}`, {

@@ -8,6 +8,7 @@ import type { PriceSeries } from '../../core/prices.js';
 import { chooseCompany } from '../choose-company.js';
 import { addCloudOptions, type CloudFlags, cloudBackendOptions } from '../cloud-flags.js';
 import type { CliContext } from '../context.js';
+import { loadSeriesForCommand } from '../load-series.js';
 import { writeJson, writeLine, writeNote } from '../output.js';
 import { addVarOptions } from '../var-flags.js';
 import { globalSettings } from './global-options.js';
@@ -47,9 +48,7 @@ async function runVarCommand(ctx: CliContext, command: Command, tickerArgument: 
   checkBackendName(options.backend);
   const settings = globalSettings(ctx, command);
   const ticker = tickerArgument ?? (await chooseCompany(ctx, settings, 'stockrisk var AMZN --date 2020-03-23'));
-  const { loadSeries } = await import('../../data/load.js');
-  const series = await loadSeries(ticker, settings, options.price === undefined ? {} : { price: options.price });
-  if (series.droppedRows > 0) writeNote(ctx, `note: dropped ${series.droppedRows} row(s) without a usable price in ${series.source}`);
+  const series = await loadSeriesForCommand(ctx, ticker, settings, options.price);
 
   const { prepareVar, runVar, signalActions } = await import('../../app/var-run.js');
   const actions = signalActions(series, options.window);
