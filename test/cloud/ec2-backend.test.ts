@@ -1,6 +1,7 @@
 // The EC2 backend with the real SDK client against the sandbox's EC2 API, whose
 // StartInstances spawns our real worker bundle: identical results, and whatever
 // happens, every instance the run started ends stopped and no other is touched.
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { Ec2Backend, type Ec2BackendOptions } from '../../src/backends/ec2/ec2-backend.js';
 import { ec2ConfigFrom } from '../../src/backends/ec2/ec2-config.js';
@@ -48,6 +49,22 @@ describe('EC2 backend', () => {
     expect(usage.instanceSeconds?.['t3.small']).toBeGreaterThanOrEqual(120);
     expect(log.some((line) => /^ec2: \d\d:\d\d:\d\d starting i-0sandbox00000001 \(t3\.small\)/.test(line))).toBe(true);
     expect(log.some((line) => /^ec2: \d\d:\d\d:\d\d stopping .*run finished; started by this run/.test(line))).toBe(true);
+  });
+
+  it('leaves no listener on the signal of each run (many dates share one signal)', async () => {
+    const { tasks, expected } = smallRun(2);
+    const aborter = new AbortController();
+    const ec2 = backend([]);
+    try {
+      for (let run = 0; run < 3; run++) {
+        const outcomes = await ec2.run(tasks, { signal: aborter.signal });
+        expect(outcomes.map((o) => o.result)).toEqual(expected);
+        expect(getEventListeners(aborter.signal, 'abort')).toHaveLength(0);
+      }
+    } finally {
+      await ec2.close();
+    }
+    await allStopped();
   });
 
   it('moves the shards of a worker that dies to the others', async () => {

@@ -77,17 +77,24 @@ export class Ec2Backend implements ComputeBackend {
     const signals = [options.signal, this.#options.signal].filter((s): s is AbortSignal => s !== undefined);
     const signal = AbortSignal.any(signals);
     if (signal.aborted) throw cancelled(signal);
-    options.signal?.addEventListener('abort', () => void this.#stopStarted('interrupted').catch(() => {}), { once: true });
-    this.#workers ??= this.#prepare(tasks, signal);
-    let workers: Worker[];
+    // Removed when the run ends: a command running many VaRs on one backend (--date all)
+    // passes the same signal each time, and listeners left behind pile up on it.
+    const onAbort = (): void => void this.#stopStarted('interrupted').catch(() => {});
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      workers = await this.#workers;
-    } catch (error) {
-      // Nothing must be left running when start-up fails (never reached running, no healthy worker).
-      await this.#stopStarted('start-up failed');
-      throw error;
+      this.#workers ??= this.#prepare(tasks, signal);
+      let workers: Worker[];
+      try {
+        workers = await this.#workers;
+      } catch (error) {
+        // Nothing must be left running when start-up fails (never reached running, no healthy worker).
+        await this.#stopStarted('start-up failed');
+        throw error;
+      }
+      return await this.#spread(workers, tasks, signal, options);
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
     }
-    return this.#spread(workers, tasks, signal, options);
   }
 
   /** Instance time so far: finished instances, plus the ones still up until now (runVar prices it before close). */
