@@ -94,6 +94,24 @@ describe('costGuard', () => {
     expect(questions).toEqual(['Run on ec2 for about $0.50?']);
   });
 
+  it('holds the limit for all the runs of one command together, and asks once', async () => {
+    const questions: string[] = [];
+    const guard = costGuard({
+      maxCostUsd: 1.2,
+      yes: false,
+      interactive: true,
+      log: quiet,
+      confirm: async (question) => {
+        questions.push(question);
+        return true;
+      },
+    });
+    await guard('lambda', estimate);
+    await guard('lambda', estimate);
+    await expect(guard('lambda', estimate)).rejects.toThrow(/\$0\.50 on lambda \(\$1\.50 with the runs before it\) is over the limit of \$1\.20/);
+    expect(questions).toHaveLength(1);
+  });
+
   it('does not ask with --yes or without a terminal', async () => {
     const never = async () => {
       throw new Error('asked');

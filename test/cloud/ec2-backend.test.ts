@@ -144,6 +144,26 @@ describe('EC2 backend', () => {
     expect(sandbox().ec2.history(first).at(-1)).toBe('stopped');
   });
 
+  it('checks the estimate of every VaR run on the fleet, not only the first', async () => {
+    const estimates: string[] = [];
+    const ec2 = backend([], {
+      costGuard: async (_backend, estimate) => {
+        estimates.push(estimate.detail);
+      },
+    });
+    try {
+      const { tasks } = smallRun(2);
+      await ec2.run(tasks);
+      await ec2.run(tasks);
+    } finally {
+      await ec2.close();
+    }
+    await allStopped();
+    expect(estimates).toHaveLength(2);
+    expect(estimates[0]).toMatch(/\(2 to start\)/);
+    expect(estimates[1]).toMatch(/\(0 to start\)/);
+  });
+
   it('refuses to run without the workers token, and says where to set it', async () => {
     const ec2 = backend([], { config: { ...ec2ConfigFrom({}, {}), token: undefined } });
     await expect(ec2.run(smallRun(1).tasks)).rejects.toThrow(/no EC2 worker token/);

@@ -87,6 +87,23 @@ describe('Lambda backend', () => {
     expect(sandbox().lambda.invocations()).toBe(before);
   });
 
+  it('checks the estimate of every VaR run on it, not only the first', async () => {
+    const estimates: number[] = [];
+    const backend = new LambdaBackend({
+      functionName: 'stockrisk-var',
+      costGuard: async (_backend, estimate) => {
+        estimates.push(estimate.usd);
+      },
+    });
+    const { tasks } = smallRun(2);
+    await backend.run(tasks);
+    await backend.run(tasks);
+    // A refining round belongs to the run before it (its estimate counts two passes).
+    await backend.run(tasks.map((task) => ({ ...task, round: 1 })));
+    expect(estimates).toHaveLength(2);
+    expect(estimates[0]).toBeGreaterThan(0);
+  });
+
   it('stops when the run is aborted', async () => {
     Object.assign(sandbox().lambda.faults, { slowNext: 2, slowMs: 2000 });
     const backend = new LambdaBackend({ functionName: 'stockrisk-var', retry: fast });

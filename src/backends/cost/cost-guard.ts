@@ -1,6 +1,8 @@
 // Before a cloud run spends money: its estimate must fit under --max-cost, and on a
 // terminal the user confirms it (unless --yes). Without a terminal --max-cost alone
-// guards, so scripts and CI never hang on a prompt.
+// guards, so scripts and CI never hang on a prompt. One command may run many VaRs on
+// one backend (`var --date all`): the limit holds for all of them together, and the
+// question is asked once, before the first.
 import { CancelledError, CostLimitError } from '../../core/errors.js';
 import { formatUsd, type RunCost } from './cost-of.js';
 
@@ -20,18 +22,26 @@ export interface CostGuardOptions {
 }
 
 export function costGuard(options: CostGuardOptions): CostGuard {
+  /** Estimates of the runs already let through by this guard. */
+  let approvedUsd = 0;
+  let first = true;
   return async (backend, estimate) => {
-    options.log(`${backend}: estimated cost ${formatUsd(estimate.usd)} (${estimate.detail}); limit ${formatUsd(options.maxCostUsd)}`);
-    if (estimate.usd > options.maxCostUsd) {
-      throw new CostLimitError(`estimated cost ${formatUsd(estimate.usd)} on ${backend} is over the limit of ${formatUsd(options.maxCostUsd)}`, {
+    const totalUsd = approvedUsd + estimate.usd;
+    if (first) options.log(`${backend}: estimated cost ${formatUsd(estimate.usd)} (${estimate.detail}); limit ${formatUsd(options.maxCostUsd)}`);
+    if (totalUsd > options.maxCostUsd) {
+      const withEarlier = approvedUsd > 0 ? ` (${formatUsd(totalUsd)} with the runs before it)` : '';
+      throw new CostLimitError(`estimated cost ${formatUsd(estimate.usd)} on ${backend}${withEarlier} is over the limit of ${formatUsd(options.maxCostUsd)}`, {
         hint: 'raise --max-cost (USD) if you mean it, or use fewer --sims',
       });
     }
-    if (options.yes || !options.interactive) return;
-    const confirm = options.confirm ?? confirmOnStderr;
-    if (!(await confirm(`Run on ${backend} for about ${formatUsd(estimate.usd)}?`))) {
-      throw new CancelledError(`not confirmed: nothing was run on ${backend}`, { hint: 'pass --yes to skip the question' });
+    if (first && !options.yes && options.interactive) {
+      const confirm = options.confirm ?? confirmOnStderr;
+      if (!(await confirm(`Run on ${backend} for about ${formatUsd(estimate.usd)}?`))) {
+        throw new CancelledError(`not confirmed: nothing was run on ${backend}`, { hint: 'pass --yes to skip the question' });
+      }
     }
+    first = false;
+    approvedUsd = totalUsd;
   };
 }
 

@@ -9,3 +9,8 @@ export const estimatedPasses = 2;
 export function plannedWork(tasks: readonly ShardTask[]): PlannedWork {
   return { shardDraws: tasks.map((task) => task.count), passes: estimatedPasses };
 }
+
+/** A VaR's first round of shards: the one its estimate (with `estimatedPasses`) stands for. */
+export function isFirstRound(tasks: readonly ShardTask[]): boolean {
+  return (tasks[0]?.round ?? 0) === 0;
+}

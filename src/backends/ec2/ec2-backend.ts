@@ -13,7 +13,7 @@ import type { BackendRunOptions, BackendUsage, ComputeBackend, ShardOutcome } fr
 import { backoffDelayMs, cancelled, defaultRetryPolicy, type RetryPolicy, sleep } from '../cloud-retry.js';
 import type { CostGuard } from '../cost/cost-guard.js';
 import { estimateEc2Cost } from '../cost/estimate.js';
-import { plannedWork } from '../cost/planned-work.js';
+import { isFirstRound, plannedWork } from '../cost/planned-work.js';
 import { defaultPriceTable, type PriceTable } from '../cost/price-table.js';
 import { fanOutFailFast } from '../fan-out.js';
 import type { Ec2Config } from './ec2-config.js';
@@ -82,6 +82,8 @@ export class Ec2Backend implements ComputeBackend {
     const onAbort = (): void => void this.#stopStarted('interrupted').catch(() => {});
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      // The first run's estimate (start-up included) is checked in #prepare.
+      const prepared = this.#workers !== undefined;
       this.#workers ??= this.#prepare(tasks, signal);
       let workers: Worker[];
       try {
@@ -91,6 +93,8 @@ export class Ec2Backend implements ComputeBackend {
         await this.#stopStarted('start-up failed');
         throw error;
       }
+      // A later VaR on the same fleet (var --date all) is checked too: the instances are up now.
+      if (prepared && isFirstRound(tasks)) await this.#guardOnRunningFleet(workers, tasks);
       return await this.#spread(workers, tasks, signal, options);
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
@@ -186,6 +190,13 @@ export class Ec2Backend implements ComputeBackend {
       this.#log(`ec2: ${clock()} ${toStart.map((i) => i.id).join(', ')} running with a healthy worker after ${(this.#startupMs / 1000).toFixed(1)} s`);
     }
     return workers.sort((a, b) => (a.instance.id < b.instance.id ? -1 : 1));
+  }
+
+  async #guardOnRunningFleet(workers: readonly Worker[], tasks: readonly ShardTask[]): Promise<void> {
+    const guard = this.#options.costGuard;
+    if (guard === undefined) return;
+    const fleet = workers.map((worker) => ({ instanceType: worker.instance.instanceType, vcpus: worker.instance.vcpus, startsHere: false }));
+    await guard('ec2', estimateEc2Cost(plannedWork(tasks), fleet, this.#options.prices ?? defaultPriceTable));
   }
 
   async #spread(workers: Worker[], tasks: readonly ShardTask[], signal: AbortSignal, options: BackendRunOptions): Promise<ShardOutcome[]> {

@@ -12,7 +12,7 @@ import type { BackendRunOptions, BackendUsage, ComputeBackend, ShardOutcome } fr
 import { cancelled, defaultRetryPolicy, type RetryPolicy } from '../cloud-retry.js';
 import type { CostGuard } from '../cost/cost-guard.js';
 import { estimateLambdaCost } from '../cost/estimate.js';
-import { plannedWork } from '../cost/planned-work.js';
+import { isFirstRound, plannedWork } from '../cost/planned-work.js';
 import { defaultPriceTable, type PriceTable } from '../cost/price-table.js';
 import { fanOutFailFast } from '../fan-out.js';
 import { invokeShard } from './invoke-shard.js';
@@ -40,7 +40,6 @@ export class LambdaBackend implements ComputeBackend {
   readonly #options: LambdaBackendOptions;
   readonly #client: LambdaClient;
   #facts: FunctionFacts | undefined;
-  #guarded = false;
   #invocations = 0;
   #billedMs = 0;
 
@@ -53,10 +52,10 @@ export class LambdaBackend implements ComputeBackend {
     const signal = options.signal ?? new AbortController().signal;
     if (signal.aborted) throw cancelled(signal);
     const facts = await this.#functionFacts(signal);
-    if (!this.#guarded && this.#options.costGuard !== undefined) {
+    // Every VaR is checked (many may share this backend); its refining rounds are in its estimate.
+    if (this.#options.costGuard !== undefined && isFirstRound(tasks)) {
       await this.#options.costGuard('lambda', estimateLambdaCost(plannedWork(tasks), facts, this.#options.prices ?? defaultPriceTable));
     }
-    this.#guarded = true;
 
     const concurrency = options.concurrency ?? this.#options.concurrency ?? Math.min(tasks.length, maxInvocationsInFlight);
     const attemptTimeoutMs = this.#options.attemptTimeoutMs ?? (facts.timeoutSeconds + 30) * 1000;
