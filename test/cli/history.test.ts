@@ -36,6 +36,19 @@ describe('stockrisk history and show', () => {
     expect(rendered.stdout).toContain('parametric');
   });
 
+  it('--ticker takes the same aliases as the other commands (BTC is BTC-USD)', async () => {
+    const env = { STOCKRISK_HOME: tempDir(), STOCKRISK_DATA_DIR: sharedDataDir };
+    const run = await runCli(['var', 'BTC', '--date', '2020-03-23', '--position', 'long', '--method', 'historical', '--json'], env);
+    expect(run.code).toBe(0);
+    const { resultId, ticker } = JSON.parse(run.stdout) as { resultId: string; ticker: string };
+    expect(ticker).toBe('BTC-USD');
+    for (const alias of ['BTC', 'btc', 'bitcoin', 'BTC-USD']) {
+      const listed = await runCli(['history', '--ticker', alias, '--json'], env);
+      expect(listed.code).toBe(0);
+      expect((JSON.parse(listed.stdout) as { resultId: string }[]).map((r) => r.resultId)).toEqual([resultId]);
+    }
+  });
+
   it('show of an unknown result id is a usage error', async () => {
     const env = { STOCKRISK_HOME: tempDir(), STOCKRISK_DATA_DIR: sharedDataDir };
     for (const id of ['2026-01-01T00-00-00-000Z-0123456789abcdef', 'nope', '../../etc/passwd']) {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { canonicalTicker } from '../../data/catalog.js';
 import type { CliContext } from '../context.js';
 import { writeJson, writeLine } from '../output.js';
 import { globalSettings } from './global-options.js';
@@ -21,7 +22,8 @@ export function registerHistory(program: Command, ctx: CliContext): void {
       const { openResultsArchive } = await import('../../store/results-archive.js');
       const archive = await openResultsArchive(globalSettings(ctx, command));
       const results = await archive.list({
-        ...(flags.ticker === undefined ? {} : { ticker: flags.ticker.toUpperCase() }),
+        // Results are stored under the canonical ticker: `--ticker btc` means BTC-USD.
+        ...(flags.ticker === undefined ? {} : { ticker: canonicalTicker(flags.ticker) }),
         ...(flags.remote === true ? { remote: true } : {}),
       });
       if (flags.json === true) return writeJson(ctx, results);
