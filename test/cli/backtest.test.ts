@@ -49,6 +49,7 @@ describe('stockrisk backtest', () => {
     ['history longer than the data', ['--history', '100000'], /needs at least 100002 prices/],
     ['bad position', ['--position', 'flat'], /--position must be long, short or signal/],
     ['bad confidence', ['--confidence', '100'], /strictly between 0 and 100/],
+    ['signal window longer than the data', ['--position', 'signal', '--window', '100000'], /--window 100000 is longer than the data/],
   ])('%s: exit 2 with an error line', async (_name, args, message) => {
     const home = tempDir();
     const run = await runCli(['backtest', 'BABA', ...args], { STOCKRISK_HOME: home, STOCKRISK_DATA_DIR: sharedDataDir });

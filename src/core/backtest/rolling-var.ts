@@ -11,7 +11,7 @@ import { simpleReturns } from '../returns.js';
 import { mergeShards } from '../shard/merge.js';
 import { firstRound, type McSpec, planShards } from '../shard/plan.js';
 import { type Position, runShard } from '../shard/protocol.js';
-import { signalStates } from '../signals.js';
+import { signalStates, validateWindow } from '../signals.js';
 import { cornishFisherZ } from '../var/cornish-fisher.js';
 import { lossesOf } from '../var/loss.js';
 import { mean, sampleStd, skewKurtosis } from '../var/moments.js';
@@ -62,6 +62,7 @@ export interface BacktestReport {
 export function backtestVar(series: PriceSeries, options: BacktestOptions): BacktestReport {
   const returns = simpleReturns(series.prices);
   const { history, levels } = options;
+  if (options.position === 'signal') validateWindow(options.window, series.prices.length);
   const states = options.position === 'signal' ? signalStates(series.prices, options.window) : undefined;
   // returns[i] is the return into day i+1; forecast days are returns index t >= history.
   const forecastDays = returns.length - history;

@@ -98,4 +98,12 @@ describe('rolling VaR backtest equals an independent numpy/scipy backtest (AMZN,
     // Monte Carlo VaR from the same normal model: exception counts within a few of parametric.
     expect(Math.abs((mcLevel?.exceptions as number) - (parametricLevel?.exceptions as number))).toBeLessThanOrEqual(3);
   });
+
+  it('rejects a signal window longer than the data instead of holding short every day', () => {
+    const short = { ...series, dates: series.dates.slice(-150), prices: series.prices.slice(-150) };
+    const options = { history: 100, levels: parseConfidenceLevels('95'), methods: ['historical' as const], window: 151, sims: 1, seed: 1 };
+    expect(() => backtestVar(short, { ...options, position: 'signal' })).toThrow(/--window 151 is longer than the data \(150 rows\)/);
+    // A fixed position does not use the window.
+    expect(backtestVar(short, { ...options, position: 'long' }).days).toBe(49);
+  });
 });
