@@ -137,6 +137,15 @@ describe('bad input: one error line, exit 2, nothing written', () => {
     expect(existsSync(home)).toBe(false);
   });
 
+  it('a bad --last fails before anything is printed, with --json too', async () => {
+    for (const args of [['--last', '0'], ['--last', 'x', '--json'], ['--last', '-2', '--csv']]) {
+      const run = await runCli(['signals', 'BABA', ...args], { ...shared, STOCKRISK_HOME: freshHome() });
+      expectUsageFailure(run, /--last must be/);
+      if (args.includes('--json')) expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'usage' } });
+      else expect(run.stdout).toBe('');
+    }
+  });
+
   it('suggests close matches for an unknown ticker', async () => {
     const run = await runCli(['signals', 'AMZM'], { ...shared, STOCKRISK_HOME: freshHome() });
     expect(run.stderr).toContain('hint: did you mean AMZN');

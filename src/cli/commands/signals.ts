@@ -48,10 +48,12 @@ Examples:
   $ stockrisk signals BTC --json > btc-signals.json`,
     )
     .action(async (ticker: string, flags: SignalsFlags, command: Command) => {
+      // Every flag is checked before anything is printed.
+      const lastCount = flags.last === undefined ? undefined : parseIntegerOption('--last', flags.last, 1);
       const report = await buildSignalsReport(ctx, command, ticker, flags);
       if (flags.json === true) return writeJson(ctx, report);
       if (flags.csv === true) return void ctx.stdout.write(signalTableCsv(report));
-      printSignals(ctx, report, flags);
+      printSignals(ctx, report, flags.chart, lastCount);
     });
 }
 
@@ -73,7 +75,7 @@ async function buildSignalsReport(ctx: CliContext, command: Command, ticker: str
   return computeSignals(sliced, { window, shares, strategy });
 }
 
-function printSignals(ctx: CliContext, report: SignalsReport, flags: SignalsFlags): void {
+function printSignals(ctx: CliContext, report: SignalsReport, chart: boolean, lastCount: number | undefined): void {
   const s = style(ctx.color);
   const first = report.rows[0]?.date;
   const last = report.rows.at(-1)?.date;
@@ -83,12 +85,11 @@ function printSignals(ctx: CliContext, report: SignalsReport, flags: SignalsFlag
       `${report.ticker}  ${first} to ${last}  ${report.rows.length} rows  MA(${report.window})  ${report.strategy === 'long' ? 'long-only' : 'long/short'}  ${report.shares} shares`,
     ),
   );
-  if (flags.chart) {
+  if (chart) {
     writeLine(ctx);
     writeLine(ctx, renderPriceChart(report, { columns: ctx.columns, color: ctx.color, style: s }));
   }
   writeLine(ctx);
-  const lastCount = flags.last === undefined ? undefined : parseIntegerOption('--last', flags.last, 1);
   writeLine(ctx, renderSignalTable(ctx, report, lastCount));
   writeLine(ctx);
   writeLine(ctx, renderStrategyStats(report, s));
