@@ -3,9 +3,12 @@
 // fails does not fail the run: the result is safe locally and save() says why it was not
 // uploaded.
 
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { isResultId } from '../app/result-id.js';
 import type { VarResult } from '../app/var-run.js';
-import { NotFoundError, ObjectExistsError, UsageError } from '../core/errors.js';
+import { DataError, NotFoundError, ObjectExistsError, UsageError } from '../core/errors.js';
 import type { ObjectStore } from '../ports.js';
 import type { Settings } from '../settings.js';
 import { FolderStore } from './folder.js';
@@ -113,4 +116,31 @@ export async function openResultsArchive(settings: Settings): Promise<ResultsArc
   // Loaded only when a bucket is set, so local-only runs never load the AWS SDK.
   const { S3Store } = await import('./s3.js');
   return new ResultsArchive(local, new S3Store(settings.bucket));
+}
+
+/**
+ * Fail before a run, not after it: a result that cannot be stored locally would otherwise
+ * be computed (perhaps on paid cloud resources) and then lost. Creates nothing: it checks
+ * that the nearest existing folder on the way to $STOCKRISK_HOME/results is a writable folder.
+ */
+export async function checkResultsWritable(settings: Settings): Promise<void> {
+  let path = join(settings.home, 'results');
+  for (;;) {
+    try {
+      const info = await stat(path);
+      if (!info.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+      await access(path, constants.W_OK);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && dirname(path) !== path) {
+        path = dirname(path);
+        continue;
+      }
+      throw new DataError(`cannot store results here (${code ?? (error as Error).message})`, {
+        file: path,
+        hint: 'check STOCKRISK_HOME points at a writable folder',
+      });
+    }
+  }
 }

@@ -1,5 +1,5 @@
 // `stockrisk var` through the real built binary (npm run build first), on the shared data.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -164,6 +164,17 @@ describe('stockrisk var: bad input (exit 2, one error line, nothing stored)', ()
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^error: missing ticker/);
     expect(existsSync(join(home, 'results'))).toBe(false);
+  });
+
+  it('a home where results cannot be stored fails before the run, not after it', async () => {
+    const home = join(tempDir(), 'home-is-a-file');
+    writeFileSync(home, 'not a folder');
+    // 1e9 draws would take many seconds: the check must come first.
+    const run = await runCli(['var', 'AMZN', '--date', buyDate, '--sims', '1e9', '--seed', '1'], env(home));
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toMatch(/^error: .*home-is-a-file\/results: cannot store results here \(ENOTDIR\)$/);
+    expect(run.stderr).toContain('hint: check STOCKRISK_HOME');
+    expect(run.stdout).toBe('');
   });
 
   it('--json errors are also JSON on stdout', async () => {

@@ -101,8 +101,9 @@ async function runCompare(ctx: CliContext, command: Command, tickerArgument: str
   const seed = options.seed ?? randomSeed();
   if (options.seed === undefined) writeNote(ctx, `seed ${seed} (repeat with --seed ${seed})`);
   const prepared = prepareVar(series, varRequestFor(options, date, seed, ['mc']));
-  const { openResultsArchive } = await import('../../store/results-archive.js');
+  const { checkResultsWritable, openResultsArchive } = await import('../../store/results-archive.js');
   const archive = await openResultsArchive(settings);
+  await checkResultsWritable(settings);
   const cost = runCostFunction(settings);
 
   const results: { result: VarResult; startupMs: number | null }[] = [];

@@ -59,9 +59,10 @@ async function runVarCommand(ctx: CliContext, command: Command, tickerArgument: 
   if (options.seed === undefined && options.methods.includes('mc')) writeNote(ctx, `seed ${seed} (repeat this run with --seed ${seed})`);
 
   const { createBackend } = await import('../../backends/index.js');
-  const { openResultsArchive } = await import('../../store/results-archive.js');
+  const { checkResultsWritable, openResultsArchive } = await import('../../store/results-archive.js');
   const { progressBar } = await import('../var-progress.js');
   const archive = await openResultsArchive(settings);
+  await checkResultsWritable(settings);
   const backend = await createBackend(options.backend, options.backend === 'local' ? {} : cloudBackendOptions(flags, ctx, settings));
   const results: VarResult[] = [];
   try {
