@@ -1,8 +1,10 @@
 // S3Store against the sandbox's S3 (s3rver behind a proxy that enforces If-None-Match
 // like real S3), and against a client that answers as S3 does when the key exists.
 import '../../src/aws/sdk-warning.js';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
+import { s3ClientConfig } from '../../src/aws/s3-client.js';
 import { CloudError, ObjectExistsError } from '../../src/core/errors.js';
 import { S3Store } from '../../src/store/s3.js';
 import { useSandbox, useSandboxEnv } from './sandbox-fixture.js';
@@ -47,6 +49,33 @@ describe('S3Store on the sandbox', () => {
     const store = new S3Store('gone', down);
     await expect(store.get('data/AMZN.csv')).rejects.toThrow(CloudError);
     await expect(store.get('data/AMZN.csv')).rejects.toThrow(/s3:\/\/gone\/data\/AMZN\.csv/);
+  });
+});
+
+describe('S3Store on an S3 that never answers', () => {
+  it('gives up instead of hanging the run (bounded connection and idle waits)', async () => {
+    // Accepts connections and says nothing, like a dead proxy or a stuck emulator.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const defaults = s3ClientConfig().requestHandler as { connectionTimeout: number; socketTimeout: number };
+      expect(defaults.connectionTimeout).toBeGreaterThan(0);
+      expect(defaults.socketTimeout).toBeGreaterThan(0);
+      const client = new S3Client({
+        ...s3ClientConfig({ connectionTimeout: 1000, socketTimeout: 300 }),
+        endpoint: `http://127.0.0.1:${port}`,
+        forcePathStyle: true,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+        maxAttempts: 1,
+      });
+      await expect(new S3Store('silent', client).put('results/X/1.json', '{}', { ifAbsent: true })).rejects.toThrow(CloudError);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
 
