@@ -58,7 +58,8 @@ export function renderPriceChart(report: SignalsReport, options: ChartOptions): 
   const first = rows[0]?.date ?? '';
   const last = rows.at(-1)?.date ?? '';
   const axisPad = ' '.repeat(AXIS_WIDTH);
-  const dateLine = `${axisPad}${first}${last.padStart(Math.max(0, plotWidth - first.length))}`;
+  // The last date ends under the last plotted column; a short series still gets a space between the two.
+  const dateLine = first === last ? `${axisPad}${first}` : `${axisPad}${first}${last.padStart(Math.max(last.length + 1, buckets.length - first.length))}`;
   const legend = `${axisPad}── price (${report.price === 'adjclose' ? 'adj close' : 'close'})  ${options.style.yellow('──')} MA(${report.window})  ${options.style.green('▲')} buy  ${options.style.red('▼')} sell`;
   const lines = [chart, `${axisPad}${markers.join('')}`, dateLine, legend];
   if (crowded) lines.push(`${axisPad}${options.style.dim('several signals per column: marker = last (zoom: --from/--to)')}`);
