@@ -3,7 +3,8 @@ import type { Position } from '../shard/protocol.js';
 
 /** Losses of a return series for a position. */
 export function lossesOf(returns: readonly number[], position: Position): number[] {
-  return position === 'long' ? returns.map((r) => -r) : returns.slice();
+  // 0 - r is -r exactly, but +0 for a zero return (not -0, which prints as "-0.00").
+  return position === 'long' ? returns.map((r) => 0 - r) : returns.slice();
 }
 
 /**

@@ -78,3 +78,14 @@ describe('VaR methods equal an independent numpy/scipy computation (within 1e-12
     }
   });
 });
+
+describe('flat prices', () => {
+  it('a zero return is a loss of +0, not -0 (which the terminal prints as -0.00)', () => {
+    const levels = parseConfidenceLevels('95');
+    for (const position of ['long', 'short'] as const) {
+      const estimate = historicalVar([0, 0, 0, 0], position, levels);
+      expect(Object.is(estimate.var['95'], 0)).toBe(true);
+      expect(Object.is(estimate.es['95'], 0)).toBe(true);
+    }
+  });
+});
