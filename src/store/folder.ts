@@ -27,8 +27,9 @@ export class FolderStore implements ObjectStore {
     const dir = dirname(path);
     await mkdir(dir, { recursive: true });
     const temporary = join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
-    await writeFile(temporary, body, { flag: 'wx' });
     try {
+      // Inside the try: a write that fails half-way (disk full) must not leave its temporary file.
+      await writeFile(temporary, body, { flag: 'wx' });
       if (options.ifAbsent === true) {
         await link(temporary, path);
       } else {

@@ -29,6 +29,19 @@ describe('FolderStore', () => {
     expect(text(await store.get('k.json'))).toBe('two');
   });
 
+  it('a write that fails half-way leaves neither the object nor a temporary file', async () => {
+    const root = tempDir();
+    const store = new FolderStore(root);
+    // A body that fails after its first chunk, as a full disk would.
+    async function* halfThenFail(): AsyncGenerator<string> {
+      yield '{"half":';
+      throw new Error('no space left on device');
+    }
+    await expect(store.put('results/X/id.json', halfThenFail() as unknown as string, { ifAbsent: true })).rejects.toThrow(/no space left/);
+    expect(readdirSync(join(root, 'results', 'X'))).toEqual([]);
+    expect(await store.get('results/X/id.json')).toBeUndefined();
+  });
+
   it('lets exactly one of many concurrent ifAbsent writers win, and leaves no temp files', async () => {
     const root = tempDir();
     const store = new FolderStore(root);
