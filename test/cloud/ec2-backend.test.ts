@@ -2,6 +2,7 @@
 // StartInstances spawns our real worker bundle: identical results, and whatever
 // happens, every instance the run started ends stopped and no other is touched.
 import { getEventListeners } from 'node:events';
+import { type DescribeInstancesCommand, EC2Client, StartInstancesCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { Ec2Backend, type Ec2BackendOptions } from '../../src/backends/ec2/ec2-backend.js';
 import { ec2ConfigFrom } from '../../src/backends/ec2/ec2-config.js';
@@ -114,6 +115,30 @@ describe('EC2 backend', () => {
     expect(sandbox().ec2.state(borrowed.id)).toBe('running');
     expect(log.some((line) => line.includes(`using ${borrowed.id}`) && line.includes('it stays running'))).toBe(true);
     expect(log.join('\n')).not.toMatch(new RegExp(`stopping .*${borrowed.id}`));
+  });
+
+  it('does not stop an instance someone else started between its look and its start', async () => {
+    const real = new EC2Client({});
+    const racing = {
+      send: async (command: unknown, options?: unknown) => {
+        // Another user starts the first worker just before our StartInstances arrives.
+        if (command instanceof StartInstancesCommand) await real.send(new StartInstancesCommand({ InstanceIds: [first] }));
+        return real.send(command as DescribeInstancesCommand, options as object);
+      },
+    } as unknown as EC2Client;
+    const log: string[] = [];
+    const ec2 = backend(log, { client: racing });
+    try {
+      const { tasks, expected } = smallRun(2);
+      expect((await ec2.run(tasks)).map((o) => o.result)).toEqual(expected);
+    } finally {
+      await ec2.close();
+    }
+    await eventually(() => sandbox().ec2.state(second) === 'stopped');
+    expect(sandbox().ec2.state(first)).toBe('running');
+    expect(log.some((line) => line.includes(`${first} was started by someone else meanwhile`))).toBe(true);
+    await real.send(new StopInstancesCommand({ InstanceIds: [first] }));
+    await allStopped();
   });
 
   it('stops what it started as soon as the run is aborted', async () => {

@@ -160,7 +160,14 @@ export class Ec2Backend implements ComputeBackend {
       const ids = toStart.map((instance) => instance.id);
       for (const instance of toStart) this.#started.set(instance.id, { instanceType: instance.instanceType, requestedAt: Date.now() });
       this.#log(`ec2: ${clock()} starting ${toStart.map((i) => `${i.id} (${i.instanceType})`).join(', ')}`);
-      this.#starting = startInstances(this.#client, ids);
+      this.#starting = startInstances(this.#client, ids).then((alreadyUp) => {
+        for (const id of alreadyUp) {
+          const started = this.#started.get(id) as StartedInstance;
+          this.#started.delete(id);
+          this.#borrowed.set(id, started);
+          this.#log(`ec2: ${clock()} ${id} was started by someone else meanwhile; it stays running`);
+        }
+      });
       await this.#starting;
     }
     const notRunning = usable.filter((instance) => instance.state !== 'running').map((instance) => instance.id);

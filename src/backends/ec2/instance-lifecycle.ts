@@ -4,11 +4,18 @@ import { toCloudError } from '../../aws/cloud-error.js';
 import { CloudError } from '../../core/errors.js';
 import { cancelled } from '../cloud-retry.js';
 
-export async function startInstances(client: EC2Client, ids: readonly string[]): Promise<void> {
+/**
+ * Starts the instances; returns those that were no longer stopped when the request
+ * arrived (someone else started them after we looked): they are not ours to stop.
+ */
+export async function startInstances(client: EC2Client, ids: readonly string[]): Promise<string[]> {
   try {
     // Deliberately not abortable: once asked, we must know the request went through so
     // that the instances can be stopped again.
-    await client.send(new StartInstancesCommand({ InstanceIds: [...ids] }));
+    const answer = await client.send(new StartInstancesCommand({ InstanceIds: [...ids] }));
+    return (answer.StartingInstances ?? [])
+      .filter((change) => change.InstanceId !== undefined && change.PreviousState?.Name !== undefined && change.PreviousState.Name !== 'stopped')
+      .map((change) => change.InstanceId as string);
   } catch (error) {
     throw toCloudError(error, `starting EC2 instances ${ids.join(', ')}`);
   }
