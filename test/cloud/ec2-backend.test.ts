@@ -2,7 +2,9 @@
 // StartInstances spawns our real worker bundle: identical results, and whatever
 // happens, every instance the run started ends stopped and no other is touched.
 import { getEventListeners } from 'node:events';
-import { type DescribeInstancesCommand, EC2Client, StartInstancesCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DescribeInstancesCommand, EC2Client, StartInstancesCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { Ec2Backend, type Ec2BackendOptions } from '../../src/backends/ec2/ec2-backend.js';
 import { ec2ConfigFrom } from '../../src/backends/ec2/ec2-config.js';
@@ -139,6 +141,46 @@ describe('EC2 backend', () => {
     expect(log.some((line) => line.includes(`${first} was started by someone else meanwhile`))).toBe(true);
     await real.send(new StopInstancesCommand({ InstanceIds: [first] }));
     await allStopped();
+  });
+
+  it('stops polling the other workers once one instance cannot come up', async () => {
+    let healthChecks = 0;
+    const unhealthy = createServer((_request, response) => {
+      healthChecks++;
+      response.writeHead(503).end();
+    });
+    await new Promise<void>((resolve) => unhealthy.listen(0, '127.0.0.1', resolve));
+    const { port } = unhealthy.address() as AddressInfo;
+    const real = new EC2Client({});
+    // The first worker answers 503 (still booting); the second instance has no address.
+    const client = {
+      send: async (command: unknown, options?: unknown) => {
+        const answer = await real.send(command as DescribeInstancesCommand, options as object);
+        if (command instanceof DescribeInstancesCommand) {
+          for (const instance of (answer.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? [])) {
+            if (instance.InstanceId === first)
+              instance.Tags = [
+                { Key: 'stockrisk', Value: 'worker' },
+                { Key: 'stockrisk:port', Value: String(port) },
+              ];
+            if (instance.InstanceId === second) delete instance.PrivateIpAddress;
+          }
+        }
+        return answer;
+      },
+    } as unknown as EC2Client;
+    const ec2 = backend([], { client, config: ec2ConfigFrom({ ec2: { pollSeconds: 1, startTimeoutSeconds: 3, healthTimeoutSeconds: 60 } }, process.env) });
+    try {
+      await expect(ec2.run(smallRun(2).tasks)).rejects.toThrow(/has no private-ip address/);
+    } finally {
+      await ec2.close();
+    }
+    await allStopped();
+    const seen = healthChecks;
+    // It polls every second while it waits: two seconds of silence means it stopped.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(healthChecks).toBe(seen);
+    await new Promise((resolve) => unhealthy.close(resolve));
   });
 
   it('stops what it started as soon as the run is aborted', async () => {

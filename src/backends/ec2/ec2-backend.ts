@@ -177,6 +177,10 @@ export class Ec2Backend implements ComputeBackend {
     // Addresses are known only once an instance runs.
     const running = await describeFleet(this.#client, { instanceIds: usable.map((instance) => instance.id) }, config, signal);
     const workers: Worker[] = [];
+    // When one instance fails, the waits on the others end too (they would poll on, and
+    // keep the process alive, for up to healthTimeoutSeconds).
+    const healthWaits = new AbortController();
+    const healthSignal = AbortSignal.any([signal, healthWaits.signal]);
     await Promise.all(
       running.map(async (instance) => {
         if (instance.url === undefined) {
@@ -187,11 +191,11 @@ export class Ec2Backend implements ComputeBackend {
         await waitHealthy(instance.id, instance.url, {
           timeoutMs: config.healthTimeoutSeconds * 1000,
           pollMs: Math.min(1000, config.pollSeconds * 1000),
-          signal,
+          signal: healthSignal,
         });
         workers.push({ instance, url: instance.url, inFlight: 0, dead: false });
       }),
-    );
+    ).finally(() => healthWaits.abort(new Error('start-up failed')));
     this.#startupMs = Date.now() - began;
     if (toStart.length > 0) {
       this.#log(`ec2: ${clock()} ${toStart.map((i) => i.id).join(', ')} running with a healthy worker after ${(this.#startupMs / 1000).toFixed(1)} s`);
