@@ -16,8 +16,8 @@ export const KNOWN_COMPANIES: readonly KnownCompany[] = [
   { ticker: 'SPX', name: 'S&P 500', aliases: ['^GSPC', 'GSPC', 'SP500', 'S&P500'], yahooSymbol: '^GSPC' },
 ];
 
-/** Tickers become file names, so only these characters are accepted. */
-const TICKER = /^[A-Za-z0-9][A-Za-z0-9.^=_-]{0,19}$/;
+/** Tickers become file names, so only these characters are accepted; `^` may lead (index symbols: ^GSPC). */
+const TICKER = /^[A-Za-z0-9^][A-Za-z0-9.^=_-]{0,19}$/;
 
 export function isValidTicker(text: string): boolean {
   return TICKER.test(text) && !text.includes('..');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DataError } from '../core/errors.js';
 import type { Settings } from '../settings.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
+import { canonicalTicker } from './catalog.js';
 
 export type SourceKind = 'data-dir' | 'cache' | 'bundled';
 
@@ -48,7 +49,7 @@ export async function listDataFiles(settings: Settings): Promise<DataFile[]> {
   const seen = new Map<string, DataFile>();
   for (const source of dataSources(settings)) {
     for (const name of await csvNames(source.dir)) {
-      const ticker = name.slice(0, -4).toUpperCase();
+      const ticker = tickerOfFile(name);
       if (!seen.has(ticker)) seen.set(ticker, { ticker, path: join(source.dir, name), source });
     }
   }
@@ -57,10 +58,19 @@ export async function listDataFiles(settings: Settings): Promise<DataFile[]> {
 
 export async function findDataFile(settings: Settings, ticker: string): Promise<DataFile | undefined> {
   for (const source of dataSources(settings)) {
-    const match = (await csvNames(source.dir)).find((name) => name.slice(0, -4).toUpperCase() === ticker);
+    const match = (await csvNames(source.dir)).find((name) => tickerOfFile(name) === ticker);
     if (match !== undefined) return { ticker, path: join(source.dir, match), source };
   }
   return undefined;
+}
+
+/**
+ * The canonical ticker a file serves: Yahoo names its downloads after the symbol, so
+ * `^GSPC.csv` is the S&P 500 (SPX) and `BTC.csv` is BTC-USD, as the same names are on
+ * the command line.
+ */
+function tickerOfFile(name: string): string {
+  return canonicalTicker(name.slice(0, -4));
 }
 
 async function csvNames(dir: string): Promise<string[]> {

@@ -105,6 +105,27 @@ describe('signals', () => {
   });
 });
 
+describe('files named by an alias', () => {
+  it('^GSPC.csv (Yahoo names downloads after the symbol) serves SPX, not the bundled file', async () => {
+    const dir = tempDir('stockrisk-alias-');
+    const rows = Array.from({ length: 30 }, (_, i) => `${new Date(Date.UTC(2021, 0, 1 + i)).toISOString().slice(0, 10)},1,1,1,${100 + i},${100 + i},1`);
+    writeFileSync(join(dir, '^GSPC.csv'), `${HEADER}\n${rows.join('\n')}\n`);
+    const env = { STOCKRISK_DATA_DIR: dir, STOCKRISK_HOME: freshHome() };
+    for (const ticker of ['SPX', '^GSPC']) {
+      const run = await runCli(['signals', ticker, '--window', '5', '--json'], env);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const report = JSON.parse(run.stdout) as { ticker: string; rows: { date: string }[] };
+      expect(report.ticker).toBe('SPX');
+      expect(report.rows).toHaveLength(30);
+      expect(report.rows[0]?.date).toBe('2021-01-01');
+    }
+    const companies = JSON.parse((await runCli(['companies', '--json'], env)).stdout) as { ticker: string; source: string; rows: number }[];
+    expect(companies.map((c) => c.ticker)).toEqual(['AMZN', 'AAPL', 'BABA', 'BTC-USD', 'SPX']);
+    expect(companies.find((c) => c.ticker === 'SPX')).toMatchObject({ source: 'data-dir', rows: 30 });
+  });
+});
+
 describe('bad input: one error line, exit 2, nothing written', () => {
   const badDir = tempDir('stockrisk-bad-');
   const files: Record<string, string> = {
