@@ -159,7 +159,11 @@ describe('bad input: one error line, exit 2, nothing written', () => {
   });
 
   it('a bad --last fails before anything is printed, with --json too', async () => {
-    for (const args of [['--last', '0'], ['--last', 'x', '--json'], ['--last', '-2', '--csv']]) {
+    for (const args of [
+      ['--last', '0'],
+      ['--last', 'x', '--json'],
+      ['--last', '-2', '--csv'],
+    ]) {
       const run = await runCli(['signals', 'BABA', ...args], { ...shared, STOCKRISK_HOME: freshHome() });
       expectUsageFailure(run, /--last must be/);
       if (args.includes('--json')) expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'usage' } });
