@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseYahooCsv } from '../core/csv.js';
 import { DataError, NotFoundError, UsageError } from '../core/errors.js';
@@ -29,6 +29,12 @@ export async function locateTicker(settings: Settings, input: string): Promise<D
     const pulled = await pullFromBucket(ticker, settings);
     if (pulled !== undefined) return { ticker, path: pulled.path, source: { kind: 'cache', dir: dirname(pulled.path) } };
   }
+  // A mistyped data folder would otherwise read as "no data yet": say so instead.
+  if (settings.dataDir !== undefined && !(await isFolder(settings.dataDir))) {
+    throw new NotFoundError(`no data for ${ticker}: the data folder ${settings.dataDir} does not exist`, {
+      hint: 'check --data-dir / STOCKRISK_DATA_DIR',
+    });
+  }
   const known = knownCompany(ticker);
   if (known !== undefined) {
     throw new NotFoundError(`no data for ${known.name} (${ticker}) yet`, { hint: `fetch it with: stockrisk data fetch ${ticker}` });
@@ -52,4 +58,12 @@ export async function loadSeries(input: string, settings: Settings, options: Loa
     throw new DataError(`cannot read: ${(error as Error).message}`, { file: file.path });
   }
   return { ...parseYahooCsv(text, { file: file.path, ticker: file.ticker, price: options.price }), source: file.path };
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }

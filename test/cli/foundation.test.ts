@@ -192,6 +192,13 @@ describe('bad input: one error line, exit 2, nothing written', () => {
     expect(existsSync(home)).toBe(false);
   });
 
+  it('a data folder that does not exist is named, not reported as missing data', async () => {
+    const missing = join(tempDir(), 'no-such-folder');
+    const run = await runCli(['signals', 'AMZN'], { STOCKRISK_DATA_DIR: missing, STOCKRISK_HOME: freshHome() });
+    expectUsageFailure(run, new RegExp(`no data for AMZN: the data folder ${missing} does not exist`));
+    expect(run.stderr).toContain('hint: check --data-dir / STOCKRISK_DATA_DIR');
+  });
+
   it('--json errors also go to stdout as an error object', async () => {
     const run = await runCli(['signals', 'NOPE', '--json'], { ...shared, STOCKRISK_HOME: freshHome() });
     expect(run.code).toBe(2);
