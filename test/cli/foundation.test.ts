@@ -239,6 +239,18 @@ describe('data import and list', () => {
   });
 });
 
+describe('data import behind a data folder', () => {
+  it('says when the data folder hides the ticker just imported into the cache', async () => {
+    const home = freshHome();
+    const shadowed = await runCli(['data', 'import', join(sharedDataDir, 'BABA.csv'), '--ticker', 'AMZN'], { ...shared, STOCKRISK_HOME: home });
+    expect(shadowed.code).toBe(0);
+    expect(shadowed.stderr).toContain(`note: ${join(sharedDataDir, 'AMZN.csv')} (--data-dir / STOCKRISK_DATA_DIR) is searched first`);
+    const alone = await runCli(['data', 'import', join(sharedDataDir, 'BABA.csv'), '--ticker', 'BABA2'], { ...shared, STOCKRISK_HOME: home });
+    expect(alone.code).toBe(0);
+    expect(alone.stderr).toBe('');
+  });
+});
+
 describe('no arguments', () => {
   it('without a terminal prints help and exits 0', async () => {
     const run = await runCli([], { STOCKRISK_HOME: freshHome() });

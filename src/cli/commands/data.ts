@@ -54,6 +54,7 @@ export function registerData(program: Command, ctx: CliContext): Command {
       const target = await writeCacheFile(settings, ticker, text);
       if (series.droppedRows > 0) writeNote(ctx, `note: dropped ${series.droppedRows} row(s) without a usable price`);
       writeLine(ctx, `imported ${ticker}: ${series.dates.length} rows, ${series.dates[0]} to ${series.dates.at(-1)} -> ${target}`);
+      await noteIfShadowed(ctx, settings, ticker);
     });
 
   data
@@ -87,6 +88,7 @@ export function registerData(program: Command, ctx: CliContext): Command {
       for (const d of downloads) {
         const target = await writeCacheFile(settings, d.ticker, d.text);
         writeLine(ctx, `fetched ${d.ticker}: ${d.rows} rows, ${d.first} to ${d.last} -> ${target}`);
+        await noteIfShadowed(ctx, settings, d.ticker);
       }
     });
 
@@ -98,6 +100,14 @@ function tickerFor(input: string): string {
   if (!isValidTicker(input.trim()))
     throw new UsageError(`invalid ticker ${JSON.stringify(input)}`, { hint: 'tickers are letters, digits and . ^ = _ - (use --ticker to name it)' });
   return canonicalTicker(input);
+}
+
+/** The data folder is searched before the cache: say when it hides what was just cached. */
+async function noteIfShadowed(ctx: CliContext, settings: Settings, ticker: string): Promise<void> {
+  const used = await findDataFile(settings, ticker);
+  if (used !== undefined && used.source.kind === 'data-dir') {
+    writeNote(ctx, `note: ${used.path} (--data-dir / STOCKRISK_DATA_DIR) is searched first, so commands still use it for ${ticker}, not the cache`);
+  }
 }
 
 /** Cached data is replaced only with --force. */
