@@ -130,10 +130,18 @@ export async function startEc2Emulator(options: {
     setState(instance, 'stopped');
   };
 
-  const halt = (instance: Instance): void => {
+  /** Resolves once the instance is stopped (its worker has exited). */
+  const halt = (instance: Instance): Promise<void> => {
     setState(instance, 'stopping');
-    if (instance.worker === undefined) finishStop(instance);
-    else instance.worker.kill('SIGTERM');
+    const worker = instance.worker;
+    if (worker === undefined) {
+      finishStop(instance);
+      return Promise.resolve();
+    }
+    // Listed after boot's exit listener, which marks the instance stopped.
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.kill('SIGTERM');
+    return exited;
   };
 
   await Promise.all([...instances.values()].filter((instance) => instance.spec.running === true).map(boot));
@@ -161,16 +169,17 @@ export async function startEc2Emulator(options: {
       );
     }
     if (action === 'StartInstances' || action === 'StopInstances') {
-      // Like EC2 the answer says "pending"; unlike EC2 it comes once the worker listens
-      // (a second or so at most), so clients see "running" on their first poll.
-      const booting: Promise<void>[] = [];
+      // Like EC2 the answer says "pending" / "stopping"; unlike EC2 it comes once the worker
+      // listens / has exited (a second or so at most), so clients see "running" on their
+      // first poll, and an instance is "stopped" once a client's StopInstances returned.
+      const settling: Promise<void>[] = [];
       const changes = chosen.map((instance) => {
         const previous = instance.state;
-        if (action === 'StartInstances' && previous === 'stopped') booting.push(boot(instance));
-        if (action === 'StopInstances' && (previous === 'running' || previous === 'pending')) halt(instance);
+        if (action === 'StartInstances' && previous === 'stopped') settling.push(boot(instance));
+        if (action === 'StopInstances' && (previous === 'running' || previous === 'pending')) settling.push(halt(instance));
         return `<item><instanceId>${instance.spec.id}</instanceId>${stateXml('currentState', instance.state)}${stateXml('previousState', previous)}</item>`;
       });
-      await Promise.race([Promise.all(booting), new Promise((resolve) => setTimeout(resolve, 3000))]);
+      await Promise.race([Promise.all(settling), new Promise((resolve) => setTimeout(resolve, 3000))]);
       return xml(response, `${action}Response`, `<instancesSet>${changes.join('')}</instancesSet>`);
     }
     return xmlError(response, 'InvalidAction', `The action ${action ?? '(none)'} is not valid for this web service.`);

@@ -183,6 +183,14 @@ describe('EC2 backend', () => {
     await new Promise((resolve) => unhealthy.close(resolve));
   });
 
+  it('(sandbox) an instance is stopped once StopInstances has returned, so a process that exits right after leaves nothing behind', async () => {
+    const client = new EC2Client({});
+    await client.send(new StartInstancesCommand({ InstanceIds: [first] }));
+    await eventually(() => sandbox().ec2.state(first) === 'running');
+    await client.send(new StopInstancesCommand({ InstanceIds: [first] }));
+    expect(sandbox().ec2.state(first)).toBe('stopped');
+  });
+
   it('stops what it started as soon as the run is aborted', async () => {
     const aborter = new AbortController();
     const log: string[] = [];
