@@ -141,16 +141,19 @@ async function runCompare(ctx: CliContext, command: Command, tickerArgument: str
   const identical = runs.every((run) => run.identical);
   const first = results[0]?.result as VarResult;
   if (flags.json === true) {
-    writeJson(ctx, {
-      ticker: first.ticker,
-      date: first.date,
-      position: first.position,
-      sims: first.sims,
-      resources: first.resources,
-      seed,
-      identical,
-      runs,
-    });
+    // A disagreement is an error: --json then prints only the error object (one document);
+    // every run is stored, so `stockrisk history` still has them.
+    if (identical)
+      writeJson(ctx, {
+        ticker: first.ticker,
+        date: first.date,
+        position: first.position,
+        sims: first.sims,
+        resources: first.resources,
+        seed,
+        identical,
+        runs,
+      });
   } else {
     writeLine(ctx, `${first.ticker} ${first.date} ${first.position}: ${first.sims} draws in ${first.resources} shards, seed ${seed}`);
     const levels = first.confidence;
@@ -178,6 +181,7 @@ async function runCompare(ctx: CliContext, command: Command, tickerArgument: str
         .filter((r) => !r.identical)
         .map((r) => r.backend)
         .join(', ')}`,
+      { hint: 'every run is stored: see stockrisk history' },
     );
   }
 }
