@@ -64,18 +64,21 @@ export function backtestVar(series: PriceSeries, options: BacktestOptions): Back
   const { history, levels } = options;
   if (options.position === 'signal') validateWindow(options.window, series.prices.length);
   const states = options.position === 'signal' ? signalStates(series.prices, options.window) : undefined;
-  // returns[i] is the return into day i+1; forecast days are returns index t >= history.
-  const forecastDays = returns.length - history;
+  // returns[i] is the return into day i+1; forecast days are returns index t >= history,
+  // and for signal positions also t >= window-1: before the average exists there is no side.
+  const firstDay = states === undefined ? history : Math.max(history, options.window - 1);
+  const forecastDays = returns.length - firstDay;
   if (forecastDays < 1) {
-    throw new DataError(`a backtest with --history ${history} needs at least ${history + 2} prices; ${series.ticker} has ${series.prices.length}`, {
-      hint: 'use a smaller --history',
+    const needs = states === undefined ? `--history ${history}` : `--history ${history} and --window ${options.window}`;
+    throw new DataError(`a backtest with ${needs} needs at least ${firstDay + 2} prices; ${series.ticker} has ${series.prices.length}`, {
+      hint: states === undefined ? 'use a smaller --history' : 'use a smaller --history or --window',
     });
   }
   const hits = new Map<string, boolean[]>();
   const key = (method: VarMethod, level: ConfidenceLevel) => `${method}\u0000${level.label}`;
   for (const method of options.methods) for (const level of levels) hits.set(key(method, level), []);
 
-  for (let t = history; t < returns.length; t++) {
+  for (let t = firstDay; t < returns.length; t++) {
     const past = returns.slice(t - history, t);
     // On day t the position is the one held at the close of day t (prices index t).
     const position: Position = states === undefined ? (options.position as Position) : states[t] === 1 ? 'long' : 'short';
@@ -101,7 +104,7 @@ export function backtestVar(series: PriceSeries, options: BacktestOptions): Back
     seed: options.seed,
     confidence: levels.map((level) => level.label),
     days: forecastDays,
-    first: series.dates[history + 1] as string,
+    first: series.dates[firstDay + 1] as string,
     last: series.dates.at(-1) as string,
     methods,
   };

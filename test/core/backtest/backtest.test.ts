@@ -99,6 +99,20 @@ describe('rolling VaR backtest equals an independent numpy/scipy backtest (AMZN,
     expect(Math.abs((mcLevel?.exceptions as number) - (parametricLevel?.exceptions as number))).toBeLessThanOrEqual(3);
   });
 
+  it('with signal positions, starts on the first day the moving average exists', () => {
+    const recent = { ...series, dates: series.dates.slice(-300), prices: series.prices.slice(-300) };
+    const options = { history: 50, levels: parseConfidenceLevels('95'), methods: ['historical' as const], sims: 1, seed: 1 };
+    // window 120: the first side is known at the close of day 119, so forecasts start on day 120.
+    const late = backtestVar(recent, { ...options, position: 'signal', window: 120 });
+    expect(late.days).toBe(299 - 119);
+    expect(late.first).toBe(recent.dates[120]);
+    // A short window changes nothing: history decides the first day.
+    const early = backtestVar(recent, { ...options, position: 'signal', window: 20 });
+    expect(early.days).toBe(299 - 50);
+    expect(early.first).toBe(recent.dates[51]);
+    expect(() => backtestVar(recent, { ...options, position: 'signal', window: 300 })).toThrow(/--history 50 and --window 300 needs at least 301 prices/);
+  });
+
   it('rejects a signal window longer than the data instead of holding short every day', () => {
     const short = { ...series, dates: series.dates.slice(-150), prices: series.prices.slice(-150) };
     const options = { history: 100, levels: parseConfidenceLevels('95'), methods: ['historical' as const], window: 151, sims: 1, seed: 1 };
