@@ -34,21 +34,34 @@ export class S3Store implements ObjectStore {
   }
 
   async put(key: string, body: Uint8Array | string, options: { ifAbsent?: boolean; contentType?: string } = {}): Promise<void> {
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     try {
       await this.#client.send(
         new PutObjectCommand({
           Bucket: this.bucket,
           Key: key,
-          Body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
+          Body: bytes,
           ...(options.contentType === undefined ? {} : { ContentType: options.contentType }),
           ...(options.ifAbsent === true ? { IfNoneMatch: '*' } : {}),
         }),
       );
     } catch (error) {
       if (options.ifAbsent === true && isPreconditionFailed(error)) {
+        // The SDK retried (a timeout, a 5xx) after an attempt that did land: the object
+        // it found is our own write, not someone else's.
+        if (attemptsOf(error) > 1 && (await this.#holds(key, bytes))) return;
         throw new ObjectExistsError(`${this.location}/${key} already exists; it is never overwritten`, { cause: error });
       }
       throw toCloudError(error, `writing ${this.location}/${key}`);
+    }
+  }
+
+  async #holds(key: string, bytes: Uint8Array): Promise<boolean> {
+    try {
+      const stored = await this.get(key);
+      return stored !== undefined && Buffer.compare(Buffer.from(stored), Buffer.from(bytes)) === 0;
+    } catch {
+      return false;
     }
   }
 
@@ -68,6 +81,10 @@ export class S3Store implements ObjectStore {
     }
     return keys.sort();
   }
+}
+
+function attemptsOf(error: unknown): number {
+  return (error as { $metadata?: { attempts?: number } } | null)?.$metadata?.attempts ?? 1;
 }
 
 function isMissing(error: unknown): boolean {

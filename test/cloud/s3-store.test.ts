@@ -2,7 +2,7 @@
 // like real S3), and against a client that answers as S3 does when the key exists.
 import '../../src/aws/sdk-warning.js';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
-import { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { s3ClientConfig } from '../../src/aws/s3-client.js';
 import { CloudError, ObjectExistsError } from '../../src/core/errors.js';
@@ -94,6 +94,28 @@ describe('S3Store conditional put, as real S3 answers it', () => {
     const store = new S3Store('real', client);
     await expect(store.put('results/AMZN/r1.json', '{}', { ifAbsent: true })).rejects.toBeInstanceOf(ObjectExistsError);
     expect(sent).toEqual([expect.objectContaining({ Bucket: 'real', Key: 'results/AMZN/r1.json', IfNoneMatch: '*' })]);
+  });
+
+  it('takes a 412 after an SDK retry as its own write when the object holds its bytes', async () => {
+    const stored = new Map<string, string>();
+    const client = {
+      send: async (command: { input: { Key: string; Body?: Uint8Array } }) => {
+        if (command instanceof GetObjectCommand) {
+          const text = stored.get(command.input.Key) ?? '';
+          return { Body: { transformToByteArray: async () => new TextEncoder().encode(text) } };
+        }
+        // The first attempt landed, its answer was lost, and the SDK's retry met it.
+        throw Object.assign(new Error('At least one of the pre-conditions you specified did not hold'), {
+          name: 'PreconditionFailed',
+          $metadata: { httpStatusCode: 412, attempts: 2 },
+        });
+      },
+    } as unknown as S3Client;
+    const store = new S3Store('real', client);
+    stored.set('results/AMZN/r1.json', '{"mine":1}');
+    await store.put('results/AMZN/r1.json', '{"mine":1}', { ifAbsent: true });
+    stored.set('results/AMZN/r2.json', '{"theirs":1}');
+    await expect(store.put('results/AMZN/r2.json', '{"mine":1}', { ifAbsent: true })).rejects.toBeInstanceOf(ObjectExistsError);
   });
 
   it('sends no condition on ordinary writes', async () => {
