@@ -56,6 +56,8 @@ describe('Lambda backend', () => {
     const outcomes = await backend.run(tasks);
     expect(outcomes[0]?.result).toEqual(expected[0]);
     expect(outcomes[0]?.attempts).toBe(2);
+    // The abandoned invocation ran on (and is billed): it counts in the cost.
+    expect(backend.usage().invocations).toBe(2);
   });
 
   it('fails clearly when a shard exhausts its retries', async () => {

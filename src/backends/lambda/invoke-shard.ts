@@ -17,7 +17,7 @@ export interface InvokeShardOptions {
   /** Longest one attempt may take before it is abandoned and retried. */
   readonly attemptTimeoutMs: number;
   readonly signal: AbortSignal;
-  /** Called for every attempt that reached the function (it is billed), with its billed ms. */
+  /** Called for every attempt that reached the function (it is billed), with its billed ms; for one abandoned at our timeout, the ms we waited. */
   readonly onBilled: (billedMs: number) => void;
 }
 
@@ -78,6 +78,8 @@ async function invokeOnce(task: ShardTask, payload: Uint8Array, options: InvokeS
   } catch (error) {
     if (options.signal.aborted) throw cancelled(options.signal);
     if (attemptSignal.aborted) {
+      // The abandoned invocation still runs, and is billed, on Lambda: count at least the time we waited.
+      options.onBilled(Math.ceil(performance.now() - started));
       throw new AttemptFailure(`no answer within ${Math.round(options.attemptTimeoutMs / 1000)} s`, true, error);
     }
     throw new AttemptFailure(describeSdkError(error), isRetryable(error), error);
