@@ -91,6 +91,10 @@ describe('stockrisk var', () => {
     const list = await runCli(['var', 'AMZN', '--date', `${buyDate},${sellDate}`, '--method', 'historical,parametric', '--json'], env(home));
     expect(list.code).toBe(0);
     expect((JSON.parse(list.stdout) as VarJson[]).map((r) => r.date)).toEqual([buyDate, sellDate]);
+    // A list is always an array, even when it names one date.
+    const one = await runCli(['var', 'AMZN', '--date', `${buyDate},${buyDate}`, '--method', 'historical', '--json'], env(tempDir()));
+    expect(one.code).toBe(0);
+    expect((JSON.parse(one.stdout) as VarJson[]).map((r) => r.date)).toEqual([buyDate]);
     // With --history 20 every signal (they start after the 20-day window) has its returns.
     const all = await runCli(['var', 'AMZN', '--date', 'all', '--history', '20', '--method', 'historical', '--json'], env(home));
     expect(all.code).toBe(0);

@@ -22,7 +22,7 @@ export function registerVar(program: Command, ctx: CliContext): void {
         .argument('[ticker]', 'e.g. AMZN (asked for on a terminal when left out)'),
     ),
   )
-    .option('--json', 'print the contract JSON only (an array when more than one date)')
+    .option('--json', 'print the contract JSON only (an array for a comma list or all)')
     .addHelpText(
       'after',
       `
@@ -89,7 +89,10 @@ async function runVarCommand(ctx: CliContext, command: Command, tickerArgument: 
   } finally {
     await backend.close();
   }
-  if (flags.json === true) writeJson(ctx, results.length === 1 ? results[0] : results);
+  // One date gives the contract's object; a list or `all` always gives an array, however
+  // many dates survive, so scripts can rely on the shape.
+  const manyDates = flags.date !== undefined && (flags.date.includes(',') || flags.date.trim() === 'all');
+  if (flags.json === true) writeJson(ctx, manyDates ? results : results[0]);
 }
 
 /** `--date all` skips the early signals that lack `history` returns (and says so). */
