@@ -1,5 +1,5 @@
 // Daily history from Yahoo Finance's public chart API, turned into a Yahoo-format CSV.
-import { CloudError, DataError, NotFoundError } from '../core/errors.js';
+import { CancelledError, CloudError, DataError, NotFoundError } from '../core/errors.js';
 
 export const DEFAULT_YAHOO_URL = 'https://query1.finance.yahoo.com';
 
@@ -50,6 +50,7 @@ export async function fetchYahooCsv(request: YahooRequest): Promise<string> {
       signal: request.signal === undefined ? timeout : AbortSignal.any([timeout, request.signal]),
     });
   } catch (error) {
+    if (request.signal?.aborted === true) throw new CancelledError('download cancelled');
     throw new CloudError(`cannot reach Yahoo Finance at ${url.origin}: ${causeMessage(error)}`, {
       hint: 'check the network, or import a CSV with: stockrisk data import FILE',
     });

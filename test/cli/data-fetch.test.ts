@@ -1,11 +1,12 @@
 // `data fetch` against a loopback server that answers like Yahoo Finance's chart API.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/paths.js';
+import { binPath, tempDir } from '../helpers/paths.js';
 
 // Three New York trading days; Yahoo stamps each at 09:30 local (UTC-5 in January),
 // and repeats the last day as an intraday row. The middle day's adjusted close is null.
@@ -90,6 +91,28 @@ describe('data fetch', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('error: Yahoo Finance has no symbol NOSUCH: No data found, symbol may be delisted');
     expect(existsSync(join(home, 'data'))).toBe(false);
+  });
+
+  it('Ctrl-C while waiting for Yahoo cancels cleanly: exit 1, said so, nothing written', async () => {
+    const silent = createServer(() => {
+      // never answers
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const home = join(tempDir(), 'home');
+    const child = spawn(process.execPath, [binPath, 'data', 'fetch', 'AMZN'], {
+      env: { PATH: process.env.PATH, STOCKRISK_HOME: home, STOCKRISK_YAHOO_URL: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` },
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      if (chunk.includes('fetching')) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    silent.closeAllConnections();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+    expect(code).toBe(1);
+    expect(stderr).toContain('error: download cancelled');
+    expect(existsSync(home)).toBe(false);
   });
 
   it('offline fails with exit 1 and a clear message', async () => {
