@@ -1,6 +1,10 @@
 // The Lambda backend with the real SDK client against the sandbox's Lambda API, which
 // runs our bundled handler: identical results, retries counted per shard, faults.
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
+import { lambdaControlClientConfig } from '../../src/aws/lambda-client.js';
 import { costOf } from '../../src/backends/cost/cost-of.js';
 import { LambdaBackend } from '../../src/backends/lambda/lambda-backend.js';
 import { CancelledError, CostLimitError, NotFoundError, WorkerError } from '../../src/core/errors.js';
@@ -104,6 +108,39 @@ describe('Lambda backend', () => {
     await backend.run(tasks.map((task) => ({ ...task, round: 1 })));
     expect(estimates).toHaveLength(2);
     expect(estimates[0]).toBeGreaterThan(0);
+  });
+
+  it('reads the function configuration with the SDK retries: a throttled read does not fail the run', async () => {
+    // In front of the sandbox: the first configuration read is throttled, as Lambda's
+    // control plane does under its low rate limits.
+    let reads = 0;
+    const target = new URL(sandbox().lambda.endpoint);
+    const proxy = createServer((request, response) => {
+      if (request.url?.endsWith('/configuration') && ++reads === 1) {
+        response.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' });
+        response.end(JSON.stringify({ Reason: 'CallerRateLimitExceeded', message: 'Rate exceeded' }));
+        return;
+      }
+      const upstream = httpRequest(
+        { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        },
+      );
+      request.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = proxy.address() as AddressInfo;
+      const controlClient = new LambdaClient({ ...lambdaControlClientConfig(), endpoint: `http://127.0.0.1:${port}` });
+      const { tasks, expected } = smallRun(2);
+      const backend = new LambdaBackend({ functionName: 'stockrisk-var', controlClient, retry: fast });
+      expect((await backend.run(tasks)).map((o) => o.result)).toEqual(expected);
+      expect(reads).toBe(2);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('stops when the run is aborted', async () => {

@@ -5,7 +5,7 @@
 
 import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { toCloudError } from '../../aws/cloud-error.js';
-import { lambdaClient, maxInvocationsInFlight } from '../../aws/lambda-client.js';
+import { lambdaClient, lambdaControlClient, maxInvocationsInFlight } from '../../aws/lambda-client.js';
 import { NotFoundError } from '../../core/errors.js';
 import type { ShardTask } from '../../core/shard/protocol.js';
 import type { BackendRunOptions, BackendUsage, ComputeBackend, ShardOutcome } from '../../ports.js';
@@ -19,7 +19,10 @@ import { invokeShard } from './invoke-shard.js';
 
 export interface LambdaBackendOptions {
   readonly functionName: string;
+  /** Invokes the function (makes one attempt per call: retries are ours). */
   readonly client?: LambdaClient;
+  /** Reads the function's configuration, with the SDK's retries; defaults to `client` when that is given. */
+  readonly controlClient?: LambdaClient;
   /** Most invocations in flight; defaults to one per shard, up to 1000. */
   readonly concurrency?: number;
   readonly retry?: RetryPolicy;
@@ -39,6 +42,7 @@ export class LambdaBackend implements ComputeBackend {
   readonly name = 'lambda';
   readonly #options: LambdaBackendOptions;
   readonly #client: LambdaClient;
+  readonly #controlClient: LambdaClient;
   #facts: FunctionFacts | undefined;
   #invocations = 0;
   #billedMs = 0;
@@ -46,6 +50,7 @@ export class LambdaBackend implements ComputeBackend {
   constructor(options: LambdaBackendOptions) {
     this.#options = options;
     this.#client = options.client ?? lambdaClient();
+    this.#controlClient = options.controlClient ?? options.client ?? lambdaControlClient();
   }
 
   async run(tasks: readonly ShardTask[], options: BackendRunOptions = {}): Promise<ShardOutcome[]> {
@@ -104,7 +109,7 @@ export class LambdaBackend implements ComputeBackend {
     if (this.#facts !== undefined) return this.#facts;
     const name = this.#options.functionName;
     try {
-      const config = await this.#client.send(new GetFunctionConfigurationCommand({ FunctionName: name }), { abortSignal: signal });
+      const config = await this.#controlClient.send(new GetFunctionConfigurationCommand({ FunctionName: name }), { abortSignal: signal });
       this.#facts = {
         memoryMb: config.MemorySize ?? 128,
         architecture: config.Architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64',

@@ -61,10 +61,10 @@ export function registerDeploy(program: Command, ctx: CliContext): void {
       const functionName = flags.functionName ?? (envName !== undefined && envName !== '' ? envName : defaultFunctionName);
       const { buildLambdaBundle } = await import('../../backends/lambda/bundle.js');
       const { deployFunction } = await import('../../backends/lambda/deploy-function.js');
-      const { lambdaClient } = await import('../../aws/lambda-client.js');
+      const { lambdaControlClient } = await import('../../aws/lambda-client.js');
       const bundle = await buildLambdaBundle();
       writeNote(ctx, `bundled lambda/handler: ${(bundle.zip.length / 1024).toFixed(1)} KB zip`);
-      const outcome = await deployFunction(lambdaClient(), bundle, { functionName, role: flags.role, architecture, memoryMb, timeoutSeconds }, (line) =>
+      const outcome = await deployFunction(lambdaControlClient(), bundle, { functionName, role: flags.role, architecture, memoryMb, timeoutSeconds }, (line) =>
         writeNote(ctx, line),
       );
       const c = outcome.configuration;
