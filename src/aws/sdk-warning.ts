@@ -3,7 +3,7 @@
 // @aws-sdk/core's emitWarningIfUnsupportedVersion, on the first client construction).
 // It is addressed to us, not to our users, and would land in the middle of their
 // output, so exactly that warning is dropped; every other warning passes through.
-// Imported by src/aws/clients.ts before any SDK module is loaded.
+// Imported by each client module in src/aws (s3-client, lambda-client, ec2-client) before the SDK loads.
 
 const NODE_VERSION_WARNING = 'NodeVersionSupportWarning';
 
