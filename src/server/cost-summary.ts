@@ -22,7 +22,9 @@ export interface CostGroup {
 
 export function summarizeCosts(runs: readonly CostedRun[]): { groups: CostGroup[] } {
   const groups = new Map<string, { backend: string; resources: number; runs: number; totalSims: number; elapsedMs: number; usd: number }>();
-  for (const run of runs) {
+  // Stored files come from disk and the bucket: one that lacks these fields (damaged, or
+  // written by something else) is left out rather than failing the whole page.
+  for (const run of runs.filter(isCostedRun)) {
     const key = `${run.backend}\u0000${run.resources}`;
     const group = groups.get(key) ?? { backend: run.backend, resources: run.resources, runs: 0, totalSims: 0, elapsedMs: 0, usd: 0 };
     group.runs += 1;
@@ -44,4 +46,9 @@ export function summarizeCosts(runs: readonly CostedRun[]): { groups: CostGroup[
         totalCostUsd: g.usd,
       })),
   };
+}
+
+function isCostedRun(run: CostedRun): boolean {
+  const numbers = [run.resources, run.sims, run.elapsedMs, (run.cost as { usd?: unknown } | undefined)?.usd];
+  return typeof run.backend === 'string' && numbers.every((value) => typeof value === 'number' && Number.isFinite(value));
 }

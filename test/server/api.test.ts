@@ -308,6 +308,17 @@ describe('GET /api/results and /api/costs', () => {
       ],
     });
   });
+
+  it('leaves out a stored file without a cost instead of failing the costs page', async () => {
+    const damaged = { resultId: 'r0', ticker: 'AMZN', date: '2020-03-23', createdAt: '2020-01-01T00:00:00Z', backend: 'local' } as unknown as VarResultJson;
+    const response = await call(app({ results: memoryResults([...stored, damaged]) }), '/api/costs');
+    expect(response.status).toBe(200);
+    const { groups } = (await response.json()) as { groups: { backend: string; runs: number }[] };
+    expect(groups.map((g) => [g.backend, g.runs])).toEqual([
+      ['lambda', 2],
+      ['local', 1],
+    ]);
+  });
 });
 
 describe('security', () => {
