@@ -19,6 +19,7 @@ import { parametricVar } from '../core/var/parametric.js';
 import type { MethodEstimate, VarMethod } from '../core/var/types.js';
 import type { BackendUsage, ComputeBackend, ShardOutcome } from '../ports.js';
 import { newResultId } from './result-id.js';
+import { usageSince } from './usage-since.js';
 
 export { MAX_RESOURCES } from '../core/shard/limits.js';
 
@@ -165,6 +166,7 @@ function nearestSignals(signalDates: readonly string[], date: string): string {
 
 export async function runVar(prepared: PreparedVar, deps: VarDeps): Promise<VarResult> {
   const started = performance.now();
+  const usageBefore = deps.backend.usage();
   const now = deps.now ?? (() => new Date());
   const { series, request, window, position } = prepared;
   const mu = mean(window.returns);
@@ -228,7 +230,7 @@ export async function runVar(prepared: PreparedVar, deps: VarDeps): Promise<VarR
     elapsedMs: Math.round(performance.now() - started),
     rounds,
     shards,
-    cost: deps.cost === undefined ? { usd: 0, detail: `${deps.backend.name}: no charge` } : deps.cost(deps.backend.usage()),
+    cost: deps.cost === undefined ? { usd: 0, detail: `${deps.backend.name}: no charge` } : deps.cost(usageSince(usageBefore, deps.backend.usage())),
     createdAt: createdAt.toISOString(),
   };
 }
