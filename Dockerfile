@@ -2,7 +2,7 @@
 #   docker run -p 8080:8080 -e STOCKRISK_TOKEN=<long random string> stockrisk
 # Binding 0.0.0.0 makes the API require the token (a generated one is printed if none is set).
 
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -13,7 +13,7 @@ COPY lambda ./lambda
 COPY ec2-worker ./ec2-worker
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 ENV NODE_ENV=production \
     PORT=8080 \
     STOCKRISK_HOME=/var/lib/stockrisk

@@ -43,7 +43,8 @@ export function userData(options: { token: string; port: number; bucket: string 
   return `#!/bin/bash
 # stockrisk worker: user data for Amazon Linux 2023 (written by \`stockrisk deploy ec2\`).
 set -euo pipefail
-dnf install -y nodejs22 || dnf install -y nodejs
+# The worker needs Node.js >= 20: no fallback to the distribution's older default nodejs.
+dnf install -y nodejs22
 mkdir -p ${installDir}
 ${fetchBundle}
 cat > /etc/${serviceName}.env <<'ENV'
