@@ -2,6 +2,7 @@
 // parsed into this by src/cli/cloud-flags.ts), and the cost function of a run.
 import type { BackendUsage } from '../ports.js';
 import type { Settings } from '../settings.js';
+import type { CostGuard } from './cost/cost-guard.js';
 import { costOf, type RunCost } from './cost/cost-of.js';
 import { priceTableFrom } from './cost/price-table.js';
 
@@ -20,6 +21,8 @@ export interface CloudBackendOptions {
   readonly instanceType: string | undefined;
   readonly maxCostUsd: number;
   readonly yes: boolean;
+  /** One guard shared by every backend of a command (compare), so --max-cost bounds their sum. */
+  readonly costGuard?: CostGuard;
 }
 
 /**

@@ -92,4 +92,17 @@ describe('compare', () => {
     expect(report.runs[0]?.cost.usd).toBeCloseTo(0.000005, 12);
     await eventually(() => sandbox().instanceIds.every((id) => sandbox().ec2.state(id) === 'stopped'));
   });
+
+  it('holds --max-cost for the sum of the backends compared, not for each one', async () => {
+    const cli = cloudCli(sandbox());
+    const args = ['compare', 'AMZN', '--date', signalDate, '-r', '3', '--seed', '11', '--sims', '100000', '--max-cost', '0.0007'];
+    // EC2 alone (two t3.small for their 60 s minimum, about $0.00069) fits under $0.0007 ...
+    const ec2Alone = await cli.run([...args, '--backends', 'ec2']);
+    expect(ec2Alone.code, ec2Alone.stderr).toBe(0);
+    // ... but not after Lambda's share of the same comparison.
+    const both = await cli.run([...args, '--backends', 'lambda,ec2']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/error: estimated cost \$0\.00069 on ec2 \(\$0\.000\d+ with the runs before it\) is over the limit of \$0\.00070/);
+    await eventually(() => sandbox().instanceIds.every((id) => sandbox().ec2.state(id) === 'stopped'));
+  });
 });

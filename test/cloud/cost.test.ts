@@ -112,6 +112,24 @@ describe('costGuard', () => {
     expect(questions).toHaveLength(1);
   });
 
+  it('shared by several backends (compare): one limit for their sum, one question per backend', async () => {
+    const questions: string[] = [];
+    const guard = costGuard({
+      maxCostUsd: 1.2,
+      yes: false,
+      interactive: true,
+      log: quiet,
+      confirm: async (question) => {
+        questions.push(question);
+        return true;
+      },
+    });
+    await guard('lambda', estimate);
+    await guard('ec2', estimate);
+    await expect(guard('ec2', estimate)).rejects.toThrow(/\$1\.50 with the runs before it/);
+    expect(questions).toEqual(['Run on lambda for about $0.50?', 'Run on ec2 for about $0.50?']);
+  });
+
   it('does not ask with --yes or without a terminal', async () => {
     const never = async () => {
       throw new Error('asked');

@@ -1,8 +1,8 @@
 // Before a cloud run spends money: its estimate must fit under --max-cost, and on a
 // terminal the user confirms it (unless --yes). Without a terminal --max-cost alone
 // guards, so scripts and CI never hang on a prompt. One command may run many VaRs on
-// one backend (`var --date all`): the limit holds for all of them together, and the
-// question is asked once, before the first.
+// one backend (`var --date all`) or on several (`compare`): the limit holds for all of
+// them together, and the question is asked once per backend, before its first run.
 import { CancelledError, CostLimitError } from '../../core/errors.js';
 import { formatUsd, type RunCost } from './cost-of.js';
 
@@ -24,8 +24,9 @@ export interface CostGuardOptions {
 export function costGuard(options: CostGuardOptions): CostGuard {
   /** Estimates of the runs already let through by this guard. */
   let approvedUsd = 0;
-  let first = true;
+  const approvedBackends = new Set<string>();
   return async (backend, estimate) => {
+    const first = !approvedBackends.has(backend);
     const totalUsd = approvedUsd + estimate.usd;
     if (first) options.log(`${backend}: estimated cost ${formatUsd(estimate.usd)} (${estimate.detail}); limit ${formatUsd(options.maxCostUsd)}`);
     if (totalUsd > options.maxCostUsd) {
@@ -40,7 +41,7 @@ export function costGuard(options: CostGuardOptions): CostGuard {
         throw new CancelledError(`not confirmed: nothing was run on ${backend}`, { hint: 'pass --yes to skip the question' });
       }
     }
-    first = false;
+    approvedBackends.add(backend);
     approvedUsd = totalUsd;
   };
 }

@@ -13,7 +13,7 @@ export function createEc2Backend(options: CloudBackendOptions): Ec2Backend {
     },
     config: ec2ConfigFrom(options.settings.config, options.env),
     prices: priceTableFrom(options.settings.config),
-    costGuard: costGuard({ maxCostUsd: options.maxCostUsd, yes: options.yes, interactive: options.interactive, log: options.log }),
+    costGuard: options.costGuard ?? costGuard({ maxCostUsd: options.maxCostUsd, yes: options.yes, interactive: options.interactive, log: options.log }),
     log: options.log,
     signal: options.signal,
   });

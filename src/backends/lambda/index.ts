@@ -27,7 +27,7 @@ export function createLambdaBackend(options: CloudBackendOptions): LambdaBackend
       baseDelayMs: positive(config, 'retryBaseMs') ?? defaultRetryPolicy.baseDelayMs,
     },
     prices: priceTableFrom(options.settings.config),
-    costGuard: costGuard({ maxCostUsd: options.maxCostUsd, yes: options.yes, interactive: options.interactive, log: options.log }),
+    costGuard: options.costGuard ?? costGuard({ maxCostUsd: options.maxCostUsd, yes: options.yes, interactive: options.interactive, log: options.log }),
   });
 }
 

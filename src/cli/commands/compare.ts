@@ -6,6 +6,7 @@ import { parseDateOption } from '../../app/option-values.js';
 import { DEFAULT_CONFIDENCE, DEFAULT_HISTORY, DEFAULT_SIMS, parseVarFlags, randomSeed, varRequestFor } from '../../app/var-request.js';
 import type { VarResult } from '../../app/var-run.js';
 import { runCostFunction } from '../../backends/cloud-options.js';
+import { costGuard } from '../../backends/cost/cost-guard.js';
 import { formatUsd } from '../../backends/cost/cost-of.js';
 import { UsageError, WorkerError } from '../../core/errors.js';
 import { chooseCompany } from '../choose-company.js';
@@ -94,7 +95,12 @@ async function runCompare(ctx: CliContext, command: Command, tickerArgument: str
   for (const name of backends) checkBackendName(name);
 
   const settings = globalSettings(ctx, command);
-  const cloud = cloudBackendOptions(flags, ctx, settings);
+  const cloudOptions = cloudBackendOptions(flags, ctx, settings);
+  // One guard for every backend compared: --max-cost bounds what the whole comparison spends.
+  const cloud = {
+    ...cloudOptions,
+    costGuard: costGuard({ maxCostUsd: cloudOptions.maxCostUsd, yes: cloudOptions.yes, interactive: cloudOptions.interactive, log: cloudOptions.log }),
+  };
   const ticker = tickerArgument ?? (await chooseCompany(ctx, settings, 'stockrisk compare AMZN --date 2020-03-23'));
   const series = await loadSeriesForCommand(ctx, ticker, settings, options.price);
   const { prepareVar, runVar } = await import('../../app/var-run.js');
