@@ -3,6 +3,7 @@
 //   POST /shards   -> 200 ShardResult for one ShardTask  (Authorization: Bearer <token>)
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { UsageError } from '../src/core/errors.js';
 import type { ShardResult } from '../src/core/shard/protocol.js';
 
 export interface WorkerAppOptions {
@@ -44,7 +45,8 @@ export function workerApp(options: WorkerAppOptions): (request: IncomingMessage,
       })
       .catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
-        send(response, error instanceof BodyTooLargeError ? 413 : 500, { error: message });
+        // An invalid task (UsageError from parseShardTask) is the caller's to fix: 400, not retried.
+        send(response, error instanceof BodyTooLargeError ? 413 : error instanceof UsageError ? 400 : 500, { error: message });
       });
   };
 }

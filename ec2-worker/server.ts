@@ -7,6 +7,7 @@
 // Prints `listening on http://HOST:PORT` once ready; stops cleanly on SIGTERM.
 import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
+import { parseShardTask } from '../src/core/shard/protocol.js';
 import { workerApp } from './app.js';
 import { ShardPool } from './shard-pool.js';
 
@@ -20,7 +21,7 @@ const port = Number(process.env.STOCKRISK_WORKER_PORT ?? 8787);
 const host = process.env.STOCKRISK_WORKER_HOST ?? '0.0.0.0';
 
 const pool = new ShardPool(Math.max(1, threads));
-const server = createServer(workerApp({ token, threads: pool.size, runShard: (task) => pool.run(task), busy: () => pool.busy }));
+const server = createServer(workerApp({ token, threads: pool.size, runShard: async (task) => pool.run(parseShardTask(task)), busy: () => pool.busy }));
 server.listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === 'object' && address !== null ? address.port : port;

@@ -33,6 +33,22 @@ async function allStopped(): Promise<void> {
 }
 
 describe('EC2 backend', () => {
+  it('a worker that rejects the task as invalid (another version) fails at once, not after retries, and still stops', async () => {
+    const { tasks } = smallRun(1);
+    const invalid = { ...(tasks[0] as object), protocol: 99 } as unknown as (typeof tasks)[number];
+    const log: string[] = [];
+    const ec2 = backend(log);
+    try {
+      const error = await ec2.run([invalid]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CloudError);
+      expect((error as CloudError).message).toMatch(/refused a shard: .*answered 400: .*protocol/);
+      expect((error as CloudError).hint).toContain('stockrisk deploy ec2');
+    } finally {
+      await ec2.close();
+    }
+    await allStopped();
+  });
+
   it('starts the stopped workers, returns exactly the local results, and stops them again', async () => {
     const { tasks, expected } = smallRun(4);
     const log: string[] = [];

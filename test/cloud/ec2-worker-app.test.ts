@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workerApp } from '../../ec2-worker/app.js';
+import { UsageError } from '../../src/core/errors.js';
 import type { ShardResult } from '../../src/core/shard/protocol.js';
 
 let server: Server;
@@ -19,6 +20,7 @@ beforeAll(async () => {
       runShard: async (task) => {
         seen.push(task);
         if ((task as { fail?: boolean }).fail === true) throw new Error('invalid shard count: must be an integer');
+        if ((task as { invalid?: boolean }).invalid === true) throw new UsageError('invalid shard task: protocol must be 1');
         return { protocol: 1, echo: task } as unknown as ShardResult;
       },
     }),
@@ -57,6 +59,12 @@ describe('ec2 worker app', () => {
     expect(await failed.json()).toEqual({ error: 'invalid shard count: must be an integer' });
     expect((await fetch(`${url}/nope`)).status).toBe(404);
     expect((await fetch(`${url}/shards`)).status).toBe(405);
+  });
+
+  it('answers 400 to a task the shard runner rejects as invalid, so callers do not retry it', async () => {
+    const rejected = await post('{"invalid":true}');
+    expect(rejected.status).toBe(400);
+    expect(await rejected.json()).toEqual({ error: 'invalid shard task: protocol must be 1' });
   });
 
   it('refuses bodies over 1 MB with 413', async () => {

@@ -31,6 +31,17 @@ describe('Lambda backend', () => {
     await backend.close();
   });
 
+  it('does not retry a task the handler rejects as invalid (a function from another version)', async () => {
+    const { tasks } = smallRun(1);
+    const invalid = { ...(tasks[0] as object), protocol: 99 } as unknown as (typeof tasks)[number];
+    const backend = new LambdaBackend({ functionName: 'stockrisk-var', retry: fast });
+    const error = await backend.run([invalid]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerError);
+    expect((error as WorkerError).message).toMatch(/rejected the shard task: function error \(Unhandled\): UsageError: .*protocol/);
+    expect((error as WorkerError).hint).toContain('stockrisk deploy lambda');
+    expect(backend.usage().invocations).toBe(1);
+  });
+
   it('retries a shard whose invocation crashed once (attempts = 2)', async () => {
     const { tasks, expected } = smallRun(3);
     sandbox().lambda.faults.failNext = 1;

@@ -237,7 +237,9 @@ export class Ec2Backend implements ComputeBackend {
           lastError = failure.message;
           if (failure.kind === 'rejected') {
             throw new CloudError(`EC2 worker on ${worker.instance.id} refused a shard: ${failure.message}`, {
-              hint: /401/.test(failure.message) ? 'STOCKRISK_EC2_TOKEN must equal the token the worker was deployed with' : undefined,
+              hint: /401/.test(failure.message)
+                ? 'STOCKRISK_EC2_TOKEN must equal the token the worker was deployed with'
+                : 'the worker was deployed from another stockrisk version: run stockrisk deploy ec2 and update the instances',
             });
           }
           if (failure.kind === 'unreachable' && !worker.dead) {

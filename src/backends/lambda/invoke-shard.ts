@@ -35,6 +35,8 @@ class AttemptFailure extends Error {
     readonly sdkError?: unknown,
     /** The function itself failed: its logs say why. */
     readonly inFunction = false,
+    /** The handler refused the task as invalid. */
+    readonly taskRejected = false,
   ) {
     super(message);
   }
@@ -53,6 +55,11 @@ export async function invokeShard(task: ShardTask, options: InvokeShardOptions):
       if (options.signal.aborted) throw cancelled(options.signal);
       const failure = error instanceof AttemptFailure ? error : new AttemptFailure(String(error), false, error);
       if (!failure.retryable) {
+        if (failure.taskRejected) {
+          throw new WorkerError(`Lambda ${options.functionName} rejected the shard task: ${failure.message}`, {
+            hint: 'the function was deployed from another stockrisk version: run stockrisk deploy lambda',
+          });
+        }
         throw failure.sdkError === undefined ? new WorkerError(failure.message) : toCloudError(failure.sdkError, `invoking ${options.functionName}`);
       }
       if (attempt >= options.policy.maxAttempts) {
@@ -89,7 +96,10 @@ async function invokeOnce(task: ShardTask, payload: Uint8Array, options: InvokeS
   options.onBilled(billedMs);
   const text = new TextDecoder().decode(response.Payload ?? new Uint8Array());
   if (response.FunctionError !== undefined) {
-    throw new AttemptFailure(`function error (${response.FunctionError}): ${functionErrorMessage(text)}`, true, undefined, true);
+    // The handler refusing the task itself (UsageError from parseShardTask: a function built
+    // from another stockrisk version) fails the same way every time: no retry.
+    const rejected = functionErrorType(text) === 'UsageError';
+    throw new AttemptFailure(`function error (${response.FunctionError}): ${functionErrorMessage(text)}`, !rejected, undefined, true, rejected);
   }
   let parsed: unknown;
   try {
@@ -115,6 +125,14 @@ function describeSdkError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const status = httpStatusOf(error);
   return `${error.name}${status === undefined ? '' : ` (HTTP ${status})`}: ${error.message}`;
+}
+
+function functionErrorType(payloadText: string): string | undefined {
+  try {
+    return (JSON.parse(payloadText) as { errorType?: string }).errorType;
+  } catch {
+    return undefined;
+  }
 }
 
 function functionErrorMessage(payloadText: string): string {
