@@ -53,44 +53,29 @@ describe('stockrisk var on the cloud backends', () => {
 
   it('prices each result of a multi-date run by its own use, so the costs add up (Lambda and EC2)', async () => {
     const cli = cloudCli(sandbox());
-    const dates = `${signalDate},2020-03-24,2020-03-25`;
-    const lambda = await cli.run([
-      'var',
-      'AMZN',
-      '--date',
-      dates,
-      '--position',
-      'long',
-      '--backend',
-      'lambda',
-      '-r',
-      '2',
-      '--sims',
-      '20000',
-      '--seed',
-      '1',
-      '--json',
-    ]);
+    const multiDate = (backend: string) =>
+      cli.run([
+        'var',
+        'AMZN',
+        '--date',
+        `${signalDate},2020-03-24,2020-03-25`,
+        '--position',
+        'long',
+        '--backend',
+        backend,
+        '-r',
+        '2',
+        '--sims',
+        '20000',
+        '--seed',
+        '1',
+        '--json',
+      ]);
+    const lambda = await multiDate('lambda');
     expect(lambda.code, lambda.stderr).toBe(0);
     // One round of 2 shards per date: 2 invocations each, not 2, 4, 6.
     for (const result of JSON.parse(lambda.stdout) as VarJson[]) expect(result.cost.detail).toContain('Lambda 2 invocations');
-    const ec2 = await cli.run([
-      'var',
-      'AMZN',
-      '--date',
-      dates,
-      '--position',
-      'long',
-      '--backend',
-      'ec2',
-      '-r',
-      '2',
-      '--sims',
-      '20000',
-      '--seed',
-      '1',
-      '--json',
-    ]);
+    const ec2 = await multiDate('ec2');
     expect(ec2.code, ec2.stderr).toBe(0);
     const [first, ...later] = JSON.parse(ec2.stdout) as VarJson[];
     // The first run pays the two instances' 60-second minimum; the later ones only their own seconds.

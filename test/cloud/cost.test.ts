@@ -72,6 +72,21 @@ describe('estimates', () => {
 describe('costGuard', () => {
   const estimate = { usd: 0.5, detail: 'test' };
   const quiet = () => {};
+  /** A guard on a terminal whose user answers every question with `answer`; records the questions. */
+  const askingGuard = (maxCostUsd: number, answer: boolean) => {
+    const questions: string[] = [];
+    const guard = costGuard({
+      maxCostUsd,
+      yes: false,
+      interactive: true,
+      log: quiet,
+      confirm: async (question) => {
+        questions.push(question);
+        return answer;
+      },
+    });
+    return { guard, questions };
+  };
 
   it('refuses a run over --max-cost before anything runs', async () => {
     const guard = costGuard({ maxCostUsd: 0.1, yes: true, interactive: false, log: quiet });
@@ -79,33 +94,13 @@ describe('costGuard', () => {
   });
 
   it('asks on a terminal and stops when the answer is no', async () => {
-    const questions: string[] = [];
-    const guard = costGuard({
-      maxCostUsd: 1,
-      yes: false,
-      interactive: true,
-      log: quiet,
-      confirm: async (question) => {
-        questions.push(question);
-        return false;
-      },
-    });
+    const { guard, questions } = askingGuard(1, false);
     await expect(guard('ec2', estimate)).rejects.toBeInstanceOf(CancelledError);
     expect(questions).toEqual(['Run on ec2 for about $0.50?']);
   });
 
   it('holds the limit for all the runs of one command together, and asks once', async () => {
-    const questions: string[] = [];
-    const guard = costGuard({
-      maxCostUsd: 1.2,
-      yes: false,
-      interactive: true,
-      log: quiet,
-      confirm: async (question) => {
-        questions.push(question);
-        return true;
-      },
-    });
+    const { guard, questions } = askingGuard(1.2, true);
     await guard('lambda', estimate);
     await guard('lambda', estimate);
     await expect(guard('lambda', estimate)).rejects.toThrow(/\$0\.50 on lambda \(\$1\.50 with the runs before it\) is over the limit of \$1\.20/);
@@ -113,17 +108,7 @@ describe('costGuard', () => {
   });
 
   it('shared by several backends (compare): one limit for their sum, one question per backend', async () => {
-    const questions: string[] = [];
-    const guard = costGuard({
-      maxCostUsd: 1.2,
-      yes: false,
-      interactive: true,
-      log: quiet,
-      confirm: async (question) => {
-        questions.push(question);
-        return true;
-      },
-    });
+    const { guard, questions } = askingGuard(1.2, true);
     await guard('lambda', estimate);
     await guard('ec2', estimate);
     await expect(guard('ec2', estimate)).rejects.toThrow(/\$1\.50 with the runs before it/);
