@@ -1,13 +1,11 @@
 // `compare --json` when backends disagree: stdout must still be one JSON document (the
 // error object), not the report followed by the error. Backends are replaced by in-process
 // fakes; "lambda" draws from another seed, as a broken backend would.
-import { Writable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
-import type { CliContext } from '../../src/cli/context.js';
 import { main } from '../../src/cli/main.js';
 import { parseShardTask, runShard, type ShardTask } from '../../src/core/shard/protocol.js';
 import type { BackendRunOptions, ComputeBackend, ShardOutcome } from '../../src/ports.js';
-import { resolveSettings } from '../../src/settings.js';
+import { captureContext } from '../helpers/capture-context.js';
 import { sharedDataDir, tempDir } from '../helpers/paths.js';
 
 vi.mock('../../src/backends/index.js', async (importOriginal) => {
@@ -26,36 +24,13 @@ vi.mock('../../src/backends/index.js', async (importOriginal) => {
   return { ...real, createBackend: async (name: string) => fake(name, name === 'local' ? 0 : 1) };
 });
 
-function capture(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
 describe('compare --json with backends that disagree', () => {
   it('exits 1 with one JSON document on stdout: the error, naming the backend', async () => {
-    const stdout = capture();
-    const stderr = capture();
-    const env = { STOCKRISK_HOME: tempDir(), STOCKRISK_DATA_DIR: sharedDataDir };
-    const ctx: CliContext = {
-      stdout: stdout.stream,
-      stderr: stderr.stream,
-      env,
-      interactive: false,
-      color: false,
-      columns: 80,
-      signal: new AbortController().signal,
-      settings: (flags) => resolveSettings(flags, env),
-    };
+    const { ctx, stdout } = captureContext({ STOCKRISK_HOME: tempDir(), STOCKRISK_DATA_DIR: sharedDataDir });
     const args = ['compare', 'AMZN', '--date', '2020-03-23', '--backends', 'local,lambda', '--sims', '2000', '-r', '2', '--seed', '7', '--json'];
     const code = await main(args, ctx);
     expect(code).toBe(1);
-    const parsed = JSON.parse(stdout.text()) as { error: { code: string; message: string } };
+    const parsed = JSON.parse(stdout()) as { error: { code: string; message: string } };
     expect(parsed.error.code).toBe('worker');
     expect(parsed.error.message).toMatch(/different results for the same seed: lambda/);
   });
