@@ -9,11 +9,22 @@ function plotly() {
   return window.Plotly;
 }
 
+/** One marker trace for the signals of one action, at their dates and prices. */
+function signalMarkers(report, action, name, symbol, color) {
+  const signals = report.signals.filter((signal) => signal.action === action);
+  return {
+    type: 'scatter',
+    mode: 'markers',
+    name,
+    x: signals.map((s) => s.date),
+    y: signals.map((s) => s.price),
+    marker: { symbol, size: 9, color },
+  };
+}
+
 /** Price, moving average and buy/sell markers, with a range slider and 1M/6M/1Y/All buttons. */
 export async function priceChart(element, report) {
   const dates = report.rows.map((row) => row.date);
-  const buys = report.signals.filter((signal) => signal.action === 'buy');
-  const sells = report.signals.filter((signal) => signal.action === 'sell');
   const traces = [
     { type: 'scatter', mode: 'lines', name: 'Price', x: dates, y: report.rows.map((row) => row.close), line: { color: '#1f4e79', width: 1.5 } },
     {
@@ -25,22 +36,8 @@ export async function priceChart(element, report) {
       line: { color: '#e69f00', width: 1.5 },
       connectgaps: false,
     },
-    {
-      type: 'scatter',
-      mode: 'markers',
-      name: 'Buy',
-      x: buys.map((s) => s.date),
-      y: buys.map((s) => s.price),
-      marker: { symbol: 'triangle-up', size: 9, color: '#1a7f37' },
-    },
-    {
-      type: 'scatter',
-      mode: 'markers',
-      name: 'Sell',
-      x: sells.map((s) => s.date),
-      y: sells.map((s) => s.price),
-      marker: { symbol: 'triangle-down', size: 9, color: '#cf222e' },
-    },
+    signalMarkers(report, 'buy', 'Buy', 'triangle-up', '#1a7f37'),
+    signalMarkers(report, 'sell', 'Sell', 'triangle-down', '#cf222e'),
   ];
   const layout = {
     font,
